@@ -1,0 +1,1 @@
+"""Controls of DSN files: syntax of values, declarative CCH/SIG/CSL rules, usage and envelope."""

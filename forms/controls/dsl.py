@@ -1,0 +1,812 @@
+"""Declarative controls: one rule object per CT control, naming the rubriques it reads.
+
+A rule runs on each occurrence of its *scope* block (by default the block of its target
+rubrique) once that occurrence and its descendants are complete. Conditions and rubriques
+of enclosing blocks (the contract of an arrêt, the nature of the declaration…) are read with
+`occ.get(code)`.
+
+Shapes (each knows how to describe itself in plain words and how to build a passing and a
+failing example, from which tests are generated):
+
+    Required(target, when=...)          target must be present when the condition holds
+    Forbidden(target, when=...)         target must be absent when the condition holds
+    RequiredIff(target, when)           present if and only if the condition holds
+    ValueIn(target, values, when=...)   when present (and condition), target is one of values
+    ValueNotIn(target, values, when=...)
+    Compare(target, op, other, when=...) dates (JJMMAAAA), amounts or integers; skipped when
+                                        either side is absent. `other` is a code or Const(v).
+    RequiredChild(block, when=..., scope=...) / ForbiddenChild(...)  a child block occurrence
+    Check(scope, reads, fn, cases, ...)  anything else: fn(occ, ctx) -> message | None
+    NotDecidable(reason, detail)        listed, with why it cannot be decided from one file
+
+Conditions: Eq(code, *values), NotEq, Present, Absent, And, Or, Not, Nature(*natures),
+DeclType(*types), CmpCond(a, op, b), Always. Values of `Eq` are exact codes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any, Protocol
+
+from forms.controls.syntax import parse_date
+from forms.dsn.tree import Occurrence
+from forms.i18n import _
+from forms.norm import Norm, Rubrique
+
+NATURE = "S20.G00.05.001"
+DECL_TYPE = "S20.G00.05.002"
+
+# An example is a mapping code → value (None: absent), plus `blocks` for child blocks.
+Example = dict[str, str | None]
+
+
+class Context(Protocol):
+    norm: Norm
+
+
+@dataclass
+class RuleContext:
+    """What a rule may use besides the occurrence itself."""
+
+    norm: Norm
+    file_date: dt.date | None = None  # S20.G00.05.007 of the declaration
+
+
+def _quote(norm: Norm, code: str) -> str:
+    return f"« {norm.label(code)} » ({code})"
+
+
+def _values_words(norm: Norm, code: str, values: Sequence[str]) -> str:
+    r = norm.rubriques.get(code)
+    parts = []
+    for v in values:
+        label = r.codes.get(v) if r else None
+        parts.append(f"« {v} - {label} »" if label else f"« {v} »")
+    if len(parts) == 1:
+        return parts[0]
+    return _("{first} or {last}").format(first=", ".join(parts[:-1]), last=parts[-1])
+
+
+def sample_value(r: Rubrique, avoid: Iterable[str] = ()) -> str | None:
+    """A value that passes the rubrique's syntax, for generated examples."""
+    avoid = set(avoid)
+    for code in r.codes:
+        if code not in avoid:
+            return code
+    if r.codes:
+        return None
+    pattern = r.pattern or ""
+    candidates: list[str] = []
+    if r.is_date or "(0[1-9]|[1-2][0-9]|3[0-1])(0[1-9]|1[0-2])" in pattern:
+        candidates += ["01012026", "15012026", "31122025"]
+    candidates += ["1.00", "0.00", "10.00", "100.00", "1", "10", "01", "1" * r.min_length]
+    candidates += ["A" * max(1, r.min_length), "1" * max(1, r.min_length), "12345678901234"[: r.max_length]]
+    for c in candidates:
+        if c in avoid or not (r.min_length <= len(c) <= r.max_length):
+            continue
+        if r.regex is None or r.regex.fullmatch(c):
+            return c
+    return None
+
+
+# ----------------------------------------------------------------------------- conditions
+class Cond:
+    def test(self, occ: Occurrence) -> bool:
+        raise NotImplementedError
+
+    def describe(self, norm: Norm) -> str:
+        raise NotImplementedError
+
+    def reads(self) -> frozenset[str]:
+        return frozenset()
+
+    def example(self, norm: Norm, truth: bool) -> Example | None:
+        """Values making the condition `truth`, or None when none can be built."""
+        return None
+
+    def __and__(self, other: Cond) -> Cond:
+        return And(self, other)
+
+    def __or__(self, other: Cond) -> Cond:
+        return Or(self, other)
+
+    def __invert__(self) -> Cond:
+        return Not(self)
+
+
+class _Always(Cond):
+    def test(self, occ: Occurrence) -> bool:
+        return True
+
+    def describe(self, norm: Norm) -> str:
+        return _("always")
+
+    def example(self, norm: Norm, truth: bool) -> Example | None:
+        return {} if truth else None
+
+
+Always = _Always()
+
+
+@dataclass(frozen=True)
+class Eq(Cond):
+    code: str
+    values: tuple[str, ...]
+
+    def __init__(self, code: str, *values: str) -> None:
+        object.__setattr__(self, "code", code)
+        object.__setattr__(self, "values", tuple(values))
+
+    def test(self, occ: Occurrence) -> bool:
+        return occ.get(self.code) in self.values
+
+    def describe(self, norm: Norm) -> str:
+        return _("{rubrique} is {values}").format(
+            rubrique=_quote(norm, self.code), values=_values_words(norm, self.code, self.values)
+        )
+
+    def reads(self) -> frozenset[str]:
+        return frozenset({self.code})
+
+    def example(self, norm: Norm, truth: bool) -> Example | None:
+        if truth:
+            return {self.code: self.values[0]}
+        r = norm.rubriques.get(self.code)
+        other = sample_value(r, avoid=self.values) if r else None
+        return {self.code: other} if other is not None else {self.code: None}
+
+
+def NotEq(code: str, *values: str) -> Cond:
+    """Present and not one of values."""
+    return And(Present(code), Not(Eq(code, *values)))
+
+
+@dataclass(frozen=True)
+class Present(Cond):
+    code: str
+
+    def test(self, occ: Occurrence) -> bool:
+        return occ.get(self.code) is not None
+
+    def describe(self, norm: Norm) -> str:
+        return _("{rubrique} is given").format(rubrique=_quote(norm, self.code))
+
+    def reads(self) -> frozenset[str]:
+        return frozenset({self.code})
+
+    def example(self, norm: Norm, truth: bool) -> Example | None:
+        if not truth:
+            return {self.code: None}
+        r = norm.rubriques.get(self.code)
+        v = sample_value(r) if r else None
+        return {self.code: v} if v is not None else None
+
+
+@dataclass(frozen=True)
+class Absent(Cond):
+    code: str
+
+    def test(self, occ: Occurrence) -> bool:
+        return occ.get(self.code) is None
+
+    def describe(self, norm: Norm) -> str:
+        return _("{rubrique} is not given").format(rubrique=_quote(norm, self.code))
+
+    def reads(self) -> frozenset[str]:
+        return frozenset({self.code})
+
+    def example(self, norm: Norm, truth: bool) -> Example | None:
+        return Present(self.code).example(norm, not truth)
+
+
+def _merge(parts: Iterable[Example | None]) -> Example | None:
+    out: Example = {}
+    for p in parts:
+        if p is None:
+            return None
+        for k, v in p.items():
+            if k in out and out[k] != v:
+                return None
+            out[k] = v
+    return out
+
+
+@dataclass(frozen=True)
+class And(Cond):
+    parts: tuple[Cond, ...]
+
+    def __init__(self, *parts: Cond) -> None:
+        object.__setattr__(self, "parts", tuple(parts))
+
+    def test(self, occ: Occurrence) -> bool:
+        return all(p.test(occ) for p in self.parts)
+
+    def describe(self, norm: Norm) -> str:
+        return _(" and ").join(p.describe(norm) for p in self.parts)
+
+    def reads(self) -> frozenset[str]:
+        return frozenset().union(*(p.reads() for p in self.parts))
+
+    def example(self, norm: Norm, truth: bool) -> Example | None:
+        if truth:
+            return _merge(p.example(norm, True) for p in self.parts)
+        for i, p in enumerate(self.parts):
+            # One part false, the others true if possible (a sharper counter-example).
+            others = [q.example(norm, True) for j, q in enumerate(self.parts) if j != i]
+            merged = _merge([p.example(norm, False), *others])
+            if merged is not None:
+                return merged
+        return self.parts[0].example(norm, False) if self.parts else None
+
+
+@dataclass(frozen=True)
+class Or(Cond):
+    parts: tuple[Cond, ...]
+
+    def __init__(self, *parts: Cond) -> None:
+        object.__setattr__(self, "parts", tuple(parts))
+
+    def test(self, occ: Occurrence) -> bool:
+        return any(p.test(occ) for p in self.parts)
+
+    def describe(self, norm: Norm) -> str:
+        return _(" or ").join(p.describe(norm) for p in self.parts)
+
+    def reads(self) -> frozenset[str]:
+        return frozenset().union(*(p.reads() for p in self.parts))
+
+    def example(self, norm: Norm, truth: bool) -> Example | None:
+        if truth:
+            for p in self.parts:
+                ex = p.example(norm, True)
+                if ex is not None:
+                    return ex
+            return None
+        return _merge(p.example(norm, False) for p in self.parts)
+
+
+@dataclass(frozen=True)
+class Not(Cond):
+    part: Cond
+
+    def test(self, occ: Occurrence) -> bool:
+        return not self.part.test(occ)
+
+    def describe(self, norm: Norm) -> str:
+        return _("not ({condition})").format(condition=self.part.describe(norm))
+
+    def reads(self) -> frozenset[str]:
+        return self.part.reads()
+
+    def example(self, norm: Norm, truth: bool) -> Example | None:
+        return self.part.example(norm, not truth)
+
+
+def Nature(*natures: str) -> Cond:
+    return Eq(NATURE, *natures)
+
+
+def DeclType(*types: str) -> Cond:
+    return Eq(DECL_TYPE, *types)
+
+
+# ----------------------------------------------------------------------------- comparisons
+@dataclass(frozen=True)
+class Const:
+    value: str
+
+
+def _as_number(value: str) -> Decimal | None:
+    try:
+        return Decimal(value)
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def _compare_key(kind: str, value: str) -> Any:
+    if kind == "date":
+        return parse_date(value)
+    return _as_number(value)
+
+
+_OPS: dict[str, Callable[[Any, Any], bool]] = {
+    "<": lambda a, b: a < b,
+    "<=": lambda a, b: a <= b,
+    ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b,
+    "==": lambda a, b: a == b,
+    "!=": lambda a, b: a != b,
+}
+
+
+def _op_words(op: str) -> str:
+    return {
+        "<": _("earlier than / less than"),
+        "<=": _("on or before / at most"),
+        ">": _("later than / greater than"),
+        ">=": _("on or after / at least"),
+        "==": _("equal to"),
+        "!=": _("different from"),
+    }[op]
+
+
+def _kind_of(norm: Norm, code: str) -> str:
+    r = norm.rubriques.get(code)
+    if r and (r.is_date or (r.pattern or "").startswith("(0[1-9]|[1-2][0-9]|3[0-1])")):
+        return "date"
+    return "number"
+
+
+def _side(occ: Occurrence, side: str | Const) -> str | None:
+    return side.value if isinstance(side, Const) else occ.get(side)
+
+
+def _side_words(norm: Norm, side: str | Const) -> str:
+    return f"« {side.value} »" if isinstance(side, Const) else _quote(norm, side)
+
+
+def _compare(norm: Norm, occ: Occurrence, a: str | Const, op: str, b: str | Const) -> bool | None:
+    """True/False, or None when a side is absent or unreadable (nothing to say)."""
+    va, vb = _side(occ, a), _side(occ, b)
+    if va is None or vb is None:
+        return None
+    ref = a if isinstance(a, str) else b if isinstance(b, str) else ""
+    kind = _kind_of(norm, ref) if ref else "number"
+    ka, kb = _compare_key(kind, va), _compare_key(kind, vb)
+    if ka is None or kb is None:
+        return None
+    return _OPS[op](ka, kb)
+
+
+def _compare_example(norm: Norm, a: str | Const, op: str, b: str | Const, truth: bool) -> Example | None:
+    ref = a if isinstance(a, str) else b if isinstance(b, str) else None
+    if ref is None:
+        return None
+    kind = _kind_of(norm, ref)
+    low, high = ("01012026", "15012026") if kind == "date" else ("1.00", "2.00")
+    pairs = {"<": (low, high), "<=": (low, high), ">": (high, low), ">=": (high, low), "==": (low, low), "!=": (low, high)}
+    good = pairs[op]
+    bad = (good[1], good[0]) if op not in ("==", "!=") else ((low, high) if op == "==" else (low, low))
+    va, vb = good if truth else bad
+    out: Example = {}
+    for side, v in ((a, va), (b, vb)):
+        if isinstance(side, Const):
+            if side.value != v:
+                # A constant side: pick the other side's value around it.
+                return _const_example(norm, a, op, b, truth)
+        else:
+            out[side] = v if _fits(norm, side, v) else None
+            if out[side] is None:
+                return None
+    return out
+
+
+def _const_example(norm: Norm, a: str | Const, op: str, b: str | Const, truth: bool) -> Example | None:
+    code, const, flipped = (a, b, False) if isinstance(a, str) else (b, a, True)
+    assert isinstance(code, str) and isinstance(const, Const)
+    kind = _kind_of(norm, code)
+    base = _compare_key(kind, const.value)
+    if base is None:
+        return None
+    if kind == "date":
+        around = [base - dt.timedelta(days=1), base, base + dt.timedelta(days=1)]
+        texts = [d.strftime("%d%m%Y") for d in around]
+    else:
+        around = [base - 1, base, base + 1]
+        texts = [f"{d:.2f}" if "." in const.value else str(d) for d in around]
+    for text in texts:
+        key = _compare_key(kind, text)
+        ok = _OPS[op](base, key) if flipped else _OPS[op](key, base)
+        if ok == truth and _fits(norm, code, text):
+            return {code: text}
+    return None
+
+
+def _fits(norm: Norm, code: str, value: str) -> bool:
+    from forms.controls.syntax import check_value
+
+    r = norm.rubriques.get(code)
+    return r is not None and not check_value(r, value)
+
+
+@dataclass(frozen=True)
+class CmpCond(Cond):
+    a: str | Const
+    op: str
+    b: str | Const
+
+    def test(self, occ: Occurrence) -> bool:
+        # Needs the norm to know the kind: dates look like JJMMAAAA, compare as dates.
+        va, vb = _side(occ, self.a), _side(occ, self.b)
+        if va is None or vb is None:
+            return False
+        da, db = parse_date(va), parse_date(vb)
+        ka, kb = (da, db) if da and db else (_as_number(va), _as_number(vb))
+        return ka is not None and kb is not None and _OPS[self.op](ka, kb)
+
+    def describe(self, norm: Norm) -> str:
+        return _("{a} is {op} {b}").format(
+            a=_side_words(norm, self.a), op=_op_words(self.op), b=_side_words(norm, self.b)
+        )
+
+    def reads(self) -> frozenset[str]:
+        return frozenset(s for s in (self.a, self.b) if isinstance(s, str))
+
+    def example(self, norm: Norm, truth: bool) -> Example | None:
+        return _compare_example(norm, self.a, self.op, self.b, truth)
+
+
+# ----------------------------------------------------------------------------- rules
+@dataclass
+class Rule:
+    """Base of every implemented rule. `id` is set by the registry from its key."""
+
+    id: str = field(default="", init=False)
+
+    @property
+    def scope(self) -> str:
+        raise NotImplementedError
+
+    def reads(self) -> frozenset[str]:
+        raise NotImplementedError
+
+    def evaluate(self, occ: Occurrence, ctx: RuleContext) -> str | None:
+        """A plain message when the occurrence breaks the rule, else None."""
+        raise NotImplementedError
+
+    def line(self, occ: Occurrence) -> int:
+        return occ.line
+
+    def examples(self, norm: Norm) -> list[tuple[Example, bool]]:
+        """(values, passes?) pairs; empty when the shape cannot build them."""
+        return []
+
+
+def _with(ex: Example | None, **extra: str | None) -> Example | None:
+    if ex is None:
+        return None
+    out = dict(ex)
+    for k, v in extra.items():
+        if k in out and out[k] != v:
+            return None
+        out[k] = v
+    return out
+
+
+@dataclass
+class _TargetRule(Rule):
+    target: str = ""
+    when: Cond = Always
+    message: str | None = None  # msgid with {rubrique}, {condition}, {value} placeholders
+
+    @property
+    def scope(self) -> str:
+        return self.target[:10]
+
+    def reads(self) -> frozenset[str]:
+        return frozenset({self.target}) | self.when.reads()
+
+    def line(self, occ: Occurrence) -> int:
+        return occ.lines.get(self.target) or occ.line
+
+    def _say(self, norm: Norm, default: str, occ: Occurrence, **more: str) -> str:
+        text = _(self.message) if self.message else default
+        value = occ.get(self.target)
+        return text.format(
+            rubrique=_quote(norm, self.target),
+            condition=self.when.describe(norm),
+            value=f"« {value} »" if value is not None else _("nothing"),
+            **more,
+        )
+
+    def _sample(self, norm: Norm, avoid: Iterable[str] = ()) -> str | None:
+        r = norm.rubriques.get(self.target)
+        return sample_value(r, avoid) if r else None
+
+
+@dataclass
+class Required(_TargetRule):
+    def __init__(self, target: str, when: Cond = Always, message: str | None = None) -> None:
+        super().__init__(target=target, when=when, message=message)
+
+    def evaluate(self, occ: Occurrence, ctx: RuleContext) -> str | None:
+        if self.target in occ.values or not self.when.test(occ):
+            return None
+        if self.when is Always:
+            return self._say(ctx.norm, _("{rubrique} is required; it is missing."), occ)
+        return self._say(ctx.norm, _("{rubrique} is required when {condition}; it is missing."), occ)
+
+    def examples(self, norm: Norm) -> list[tuple[Example, bool]]:
+        out: list[tuple[Example, bool]] = []
+        v = self._sample(norm)
+        ok = _with(self.when.example(norm, True), **{self.target: v}) if v else None
+        bad = _with(self.when.example(norm, True), **{self.target: None})
+        if ok is not None:
+            out.append((ok, True))
+        if bad is not None:
+            out.append((bad, False))
+        return out
+
+
+@dataclass
+class Forbidden(_TargetRule):
+    def __init__(self, target: str, when: Cond = Always, message: str | None = None) -> None:
+        super().__init__(target=target, when=when, message=message)
+
+    def evaluate(self, occ: Occurrence, ctx: RuleContext) -> str | None:
+        if self.target not in occ.values or not self.when.test(occ):
+            return None
+        if self.when is Always:
+            return self._say(ctx.norm, _("{rubrique} must not be given; found {value}."), occ)
+        return self._say(ctx.norm, _("{rubrique} must not be given when {condition}; found {value}."), occ)
+
+    def examples(self, norm: Norm) -> list[tuple[Example, bool]]:
+        out: list[tuple[Example, bool]] = []
+        v = self._sample(norm)
+        ok = _with(self.when.example(norm, True), **{self.target: None})
+        bad = _with(self.when.example(norm, True), **{self.target: v}) if v else None
+        if ok is not None:
+            out.append((ok, True))
+        if bad is not None:
+            out.append((bad, False))
+        return out
+
+
+@dataclass
+class RequiredIff(_TargetRule):
+    def __init__(self, target: str, when: Cond, message: str | None = None) -> None:
+        super().__init__(target=target, when=when, message=message)
+
+    def evaluate(self, occ: Occurrence, ctx: RuleContext) -> str | None:
+        present = self.target in occ.values
+        holds = self.when.test(occ)
+        if holds and not present:
+            return self._say(ctx.norm, _("{rubrique} is required when {condition}; it is missing."), occ)
+        if present and not holds:
+            return self._say(
+                ctx.norm, _("{rubrique} may be given only when {condition}; found {value}."), occ
+            )
+        return None
+
+    def examples(self, norm: Norm) -> list[tuple[Example, bool]]:
+        return Required(self.target, self.when).examples(norm) + Forbidden(
+            self.target, Not(self.when)
+        ).examples(norm)
+
+
+@dataclass
+class ValueIn(_TargetRule):
+    values: tuple[str, ...] = ()
+
+    def __init__(self, target: str, values: Sequence[str], when: Cond = Always, message: str | None = None) -> None:
+        super().__init__(target=target, when=when, message=message)
+        self.values = tuple(values)
+
+    def evaluate(self, occ: Occurrence, ctx: RuleContext) -> str | None:
+        value = occ.values.get(self.target)
+        if value is None or value in self.values or not self.when.test(occ):
+            return None
+        expected = _values_words(ctx.norm, self.target, self.values)
+        if self.when is Always:
+            return self._say(ctx.norm, _("{rubrique}: expected {expected}; found {value}."), occ, expected=expected)
+        return self._say(
+            ctx.norm, _("{rubrique}: expected {expected} when {condition}; found {value}."), occ, expected=expected
+        )
+
+    def examples(self, norm: Norm) -> list[tuple[Example, bool]]:
+        out: list[tuple[Example, bool]] = []
+        ok = _with(self.when.example(norm, True), **{self.target: self.values[0]})
+        other = self._sample(norm, avoid=self.values)
+        bad = _with(self.when.example(norm, True), **{self.target: other}) if other else None
+        if ok is not None:
+            out.append((ok, True))
+        if bad is not None:
+            out.append((bad, False))
+        return out
+
+
+@dataclass
+class ValueNotIn(_TargetRule):
+    values: tuple[str, ...] = ()
+
+    def __init__(self, target: str, values: Sequence[str], when: Cond = Always, message: str | None = None) -> None:
+        super().__init__(target=target, when=when, message=message)
+        self.values = tuple(values)
+
+    def evaluate(self, occ: Occurrence, ctx: RuleContext) -> str | None:
+        value = occ.values.get(self.target)
+        if value is None or value not in self.values or not self.when.test(occ):
+            return None
+        if self.when is Always:
+            return self._say(ctx.norm, _("{rubrique}: the value {value} is not allowed."), occ)
+        return self._say(ctx.norm, _("{rubrique}: the value {value} is not allowed when {condition}."), occ)
+
+    def examples(self, norm: Norm) -> list[tuple[Example, bool]]:
+        out: list[tuple[Example, bool]] = []
+        other = self._sample(norm, avoid=self.values)
+        ok = _with(self.when.example(norm, True), **{self.target: other}) if other else None
+        bad = _with(self.when.example(norm, True), **{self.target: self.values[0]})
+        if ok is not None:
+            out.append((ok, True))
+        if bad is not None:
+            out.append((bad, False))
+        return out
+
+
+@dataclass
+class Compare(_TargetRule):
+    op: str = ">="
+    other: str | Const = ""
+
+    def __init__(self, target: str, op: str, other: str | Const, when: Cond = Always, message: str | None = None) -> None:
+        super().__init__(target=target, when=when, message=message)
+        if op not in _OPS:
+            raise ValueError(op)
+        self.op = op
+        self.other = other
+
+    def reads(self) -> frozenset[str]:
+        extra = {self.other} if isinstance(self.other, str) else set()
+        return super().reads() | extra
+
+    def evaluate(self, occ: Occurrence, ctx: RuleContext) -> str | None:
+        if self.target not in occ.values:
+            return None
+        result = _compare(ctx.norm, occ, self.target, self.op, self.other)
+        if result is not False or not self.when.test(occ):
+            return None
+        other_value = _side(occ, self.other)
+        return self._say(
+            ctx.norm,
+            _("{rubrique} must be {op} {other}; found {value} and {other_value}."),
+            occ,
+            op=_op_words(self.op),
+            other=_side_words(ctx.norm, self.other),
+            other_value=f"« {other_value} »",
+        )
+
+    def examples(self, norm: Norm) -> list[tuple[Example, bool]]:
+        out: list[tuple[Example, bool]] = []
+        for truth in (True, False):
+            sides = _compare_example(norm, self.target, self.op, self.other, truth)
+            ex = _with(self.when.example(norm, True), **sides) if sides is not None else None
+            if ex is not None:
+                out.append((ex, truth))
+        return out
+
+
+@dataclass
+class RequiredChild(Rule):
+    """A child block must occur (at least once) under the scope occurrence."""
+
+    block: str = ""
+    when: Cond = Always
+    within: str = ""  # scope block; default: the child's parent
+    message: str | None = None
+
+    def __init__(self, block: str, when: Cond = Always, within: str = "", message: str | None = None) -> None:
+        super().__init__()
+        self.block, self.when, self.within, self.message = block, when, within, message
+
+    @property
+    def scope(self) -> str:
+        return self.within or self.block  # resolved by the registry when empty
+
+    def reads(self) -> frozenset[str]:
+        return self.when.reads()
+
+    def evaluate(self, occ: Occurrence, ctx: RuleContext) -> str | None:
+        if occ.counts.get(self.block) or not self.when.test(occ):
+            return None
+        text = _(self.message) if self.message else _("a block {block} is required when {condition}; there is none.")
+        return text.format(block=_quote(ctx.norm, self.block), condition=self.when.describe(ctx.norm))
+
+    def examples(self, norm: Norm) -> list[tuple[Example, bool]]:
+        ex = self.when.example(norm, True)
+        if ex is None:
+            return []
+        return [({**ex, "block:" + self.block: "1"}, True), (dict(ex), False)]
+
+
+@dataclass
+class ForbiddenChild(Rule):
+    block: str = ""
+    when: Cond = Always
+    within: str = ""
+    message: str | None = None
+
+    def __init__(self, block: str, when: Cond = Always, within: str = "", message: str | None = None) -> None:
+        super().__init__()
+        self.block, self.when, self.within, self.message = block, when, within, message
+
+    @property
+    def scope(self) -> str:
+        return self.within or self.block
+
+    def reads(self) -> frozenset[str]:
+        return self.when.reads()
+
+    def evaluate(self, occ: Occurrence, ctx: RuleContext) -> str | None:
+        if not occ.counts.get(self.block) or not self.when.test(occ):
+            return None
+        text = _(self.message) if self.message else _("a block {block} must not be given when {condition}.")
+        return text.format(block=_quote(ctx.norm, self.block), condition=self.when.describe(ctx.norm))
+
+    def examples(self, norm: Norm) -> list[tuple[Example, bool]]:
+        ex = self.when.example(norm, True)
+        if ex is None:
+            return []
+        return [(dict(ex), True), ({**ex, "block:" + self.block: "1"}, False)]
+
+
+@dataclass
+class Check(Rule):
+    """A rule whose shape the others do not fit. `fn(occ, ctx)` returns a message or None.
+
+    `cases` are (values, passes?) examples in the same form as the generated ones; give at
+    least one passing and one failing case. `target` is the rubrique whose line is reported.
+    """
+
+    scope_block: str = ""
+    target: str = ""
+    read_codes: tuple[str, ...] = ()
+    fn: Callable[[Occurrence, RuleContext], str | None] = lambda occ, ctx: None
+    cases: tuple[tuple[Example, bool], ...] = ()
+
+    def __init__(
+        self,
+        target: str,
+        fn: Callable[[Occurrence, RuleContext], str | None],
+        reads: Sequence[str] = (),
+        cases: Sequence[tuple[Example, bool]] = (),
+        scope: str = "",
+    ) -> None:
+        super().__init__()
+        self.target = target
+        self.scope_block = scope or target[:10]
+        self.read_codes = tuple(reads)
+        self.fn = fn
+        self.cases = tuple(cases)
+
+    @property
+    def scope(self) -> str:
+        return self.scope_block
+
+    def reads(self) -> frozenset[str]:
+        return frozenset(self.read_codes) | {self.target}
+
+    def line(self, occ: Occurrence) -> int:
+        return occ.lines.get(self.target) or occ.line
+
+    def evaluate(self, occ: Occurrence, ctx: RuleContext) -> str | None:
+        return self.fn(occ, ctx)
+
+    def examples(self, norm: Norm) -> list[tuple[Example, bool]]:
+        return list(self.cases)
+
+
+# Why a control cannot be decided from one file (the keys are stable; texts are for people).
+EXTERNAL_TABLE = "external-table"  # a table the norm names but does not ship
+HISTORY = "history"  # needs earlier declarations or the administrations' records
+TEXT_INCOMPLETE = "text-incomplete"  # the rule text is cut or refers to a chapter we lack
+OUT_OF_SCOPE = "out-of-scope"  # about data the file cannot show (payroll, contracts outside)
+
+REASONS = {
+    EXTERNAL_TABLE: "needs an external reference table that is not available offline",
+    HISTORY: "needs earlier declarations or records of the receiving organisations",
+    TEXT_INCOMPLETE: "the rule text available to us is cut or refers to a chapter of the cahier technique we do not have",
+    OUT_OF_SCOPE: "depends on facts a DSN file does not carry",
+}
+
+
+@dataclass(frozen=True)
+class NotDecidable:
+    reason: str
+    detail: str = ""
+
+    def __post_init__(self) -> None:
+        if self.reason not in REASONS:
+            raise ValueError(f"unknown reason {self.reason!r}")

@@ -1,0 +1,224 @@
+"""Rubrique lines → block occurrences, following the norm's hierarchy, streaming.
+
+`TreeBuilder.feed` takes one line at a time; an occurrence is handed to `on_close` once it
+and all its descendants are complete, so a validator can check an individual and then let
+it go: memory holds one individual at a time, not the file.
+
+A new occurrence of a block starts when a rubrique of that block comes back at or below
+the first rubrique of the open occurrence (or repeats one, where the block may repeat);
+otherwise a rubrique that goes backwards is reported as out of order, one seen twice in a
+block that cannot repeat as repeated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from forms.norm import Norm
+
+# Blocks added by the deposit circuit to the files it hands back (not in the CT): read, kept
+# apart, never validated. The lot envelope S05/S06 … S95/S96 (V01R02) wraps whole envois.
+CIRCUIT_BLOCKS = ("S10.G00.95", "S20.G00.96")
+LOT_PREFIXES = ("S05.", "S06.", "S95.", "S96.")
+
+ROOT_BLOCKS = ("S10.G00.00", "S90.G00.90")
+
+
+class Occurrence:
+    """One occurrence of a block: its rubriques (value and line) and child occurrences."""
+
+    __slots__ = (
+        "block", "line", "values", "lines", "children", "parent", "counts", "first", "last",
+        "_last_order",
+    )
+
+    def __init__(self, block: str, line: int, parent: Occurrence | None) -> None:
+        self.block = block
+        self.line = line
+        self.values: dict[str, str] = {}
+        self.lines: dict[str, int] = {}
+        self.children: list[Occurrence] = []
+        self.parent = parent
+        # How many child occurrences of each block it had (children may be let go).
+        self.counts: dict[str, int] = {}
+        self.first = ""  # lowest rubrique code seen in it
+        self.last = ""  # highest rubrique code seen in it
+        self._last_order = -1
+
+    def put(self, code: str, value: str, line: int) -> None:
+        self.values[code] = value
+        self.lines[code] = line
+        if not self.first or code < self.first:
+            self.first = code
+        if code > self.last:
+            self.last = code
+
+    def __repr__(self) -> str:
+        return f"<{self.block} line {self.line}: {len(self.values)} rubriques>"
+
+    def get(self, code: str) -> str | None:
+        """Value of a rubrique of this block or of an enclosing block (None if absent)."""
+        block = code[:10]
+        occ: Occurrence | None = self
+        while occ is not None:
+            if occ.block == block:
+                return occ.values.get(code)
+            occ = occ.parent
+        if block == "S20.G00.05" or block == "S10.G00.00":
+            decl = self.find_up("S10.G00.00")
+            if decl is not None:
+                for child in decl.children:
+                    if child.block == block:
+                        return child.values.get(code)
+        return None
+
+    def line_of(self, code: str) -> int | None:
+        block = code[:10]
+        occ: Occurrence | None = self
+        while occ is not None:
+            if occ.block == block:
+                return occ.lines.get(code)
+            occ = occ.parent
+        return None
+
+    def find_up(self, block: str) -> Occurrence | None:
+        """This occurrence or the nearest enclosing one of `block`."""
+        occ: Occurrence | None = self
+        while occ is not None:
+            if occ.block == block:
+                return occ
+            occ = occ.parent
+        return None
+
+    def descendants(self, block: str | None = None) -> Iterator[Occurrence]:
+        """Every occurrence below this one (of `block` only, if given), in file order."""
+        for child in self.children:
+            if block is None or child.block == block:
+                yield child
+            yield from child.descendants(block)
+
+    def child_blocks(self, block: str) -> list[Occurrence]:
+        return [c for c in self.children if c.block == block]
+
+    def iter_lines(self) -> Iterator[tuple[str, str]]:
+        """(code, value) of this occurrence and its descendants in file order."""
+        for code in sorted(self.values):
+            yield code, self.values[code]
+        for child in self.children:
+            yield from child.iter_lines()
+
+
+@dataclass(frozen=True, slots=True)
+class StructureIssue:
+    """A structure fault met while building the tree."""
+
+    kind: str  # one of the STR_* constants
+    line: int
+    code: str  # rubrique or block code concerned
+    detail: str = ""  # e.g. the expected parent, the previous rubrique
+
+
+STR_UNKNOWN = "unknown-rubrique"
+STR_OUT_OF_ORDER = "rubrique-out-of-order"
+STR_REPEATED = "rubrique-repeated"
+STR_ORPHAN = "block-outside-parent"
+STR_BLOCK_ORDER = "block-out-of-order"
+
+
+class TreeBuilder:
+    """Builds occurrences from lines; reports structure issues and closed occurrences."""
+
+    def __init__(
+        self,
+        norm: Norm,
+        on_close: Callable[[Occurrence], None] | None = None,
+        on_issue: Callable[[StructureIssue], None] | None = None,
+    ) -> None:
+        self.norm = norm
+        self.rubriques = norm.rubriques
+        self.blocks = norm.blocks
+        self.on_close = on_close or (lambda occ: None)
+        self.on_issue = on_issue or (lambda issue: None)
+        self.stack: list[Occurrence] = []
+        self.roots: list[Occurrence] = []
+        self.circuit: list[tuple[int, str, str]] = []
+        self.lot: list[tuple[int, str, str]] = []
+
+    def feed(self, number: int, code: str, value: str) -> None:
+        if code not in self.rubriques:
+            self._outside(number, code, value)
+            return
+        stack = self.stack
+        if stack:
+            top = stack[-1]
+            if top.block == code[:10]:
+                if code > top.last:  # the common case: next rubrique of the same occurrence
+                    top.values[code] = value
+                    top.lines[code] = number
+                    top.last = code
+                    return
+                self._same_block(top, number, code, value)
+                return
+        self._open(code[:10], number).put(code, value, number)
+
+    def _outside(self, number: int, code: str, value: str) -> None:
+        """A code the norm does not have: circuit, lot envelope or unknown."""
+        if code[:10] in CIRCUIT_BLOCKS:
+            self.circuit.append((number, code, value))
+        elif code.startswith(LOT_PREFIXES):
+            self.lot.append((number, code, value))
+        else:
+            self.on_issue(StructureIssue(STR_UNKNOWN, number, code))
+
+    def _same_block(self, top: Occurrence, number: int, code: str, value: str) -> None:
+        first = top.first
+        repeats = code in top.values
+        parent_block = top.parent.block if top.parent else None
+        spec = self.blocks[top.block]
+        can_repeat = spec.max is None or spec.max > 1 or parent_block is None
+        if code <= first or (repeats and can_repeat):
+            self._open(top.block, number).put(code, value, number)
+        elif repeats:
+            self.on_issue(StructureIssue(STR_REPEATED, number, code, str(top.lines[code])))
+        else:
+            self.on_issue(StructureIssue(STR_OUT_OF_ORDER, number, code, top.last))
+            top.put(code, value, number)
+
+    def _open(self, block: str, number: int) -> Occurrence:
+        """Open a new occurrence of `block`, closing what it ends, under its parent."""
+        stack = self.stack
+        spec = self.blocks[block]
+        parent_code = spec.parent
+        index = len(stack) - 1
+        while index >= 0 and stack[index].block != parent_code:
+            index -= 1
+        if parent_code is None:
+            index = -1
+        elif index < 0:
+            self.on_issue(StructureIssue(STR_ORPHAN, number, block, parent_code))
+            # Keep the orphan's rubriques together, on top of whatever is open.
+            index = len(stack) - 1
+        while len(stack) > index + 1:
+            self._close(stack.pop())
+        parent = stack[index] if index >= 0 else None
+        occ = Occurrence(block, number, parent)
+        if parent is None:
+            self.roots.append(occ)
+        else:
+            if spec.order < parent._last_order and spec.parent == parent.block:
+                self.on_issue(StructureIssue(STR_BLOCK_ORDER, number, block, parent.block))
+            parent._last_order = max(parent._last_order, spec.order)
+            parent.children.append(occ)
+            parent.counts[block] = parent.counts.get(block, 0) + 1
+        stack.append(occ)
+        return occ
+
+    def _close(self, occ: Occurrence) -> None:
+        self.on_close(occ)
+
+    def finish(self) -> list[Occurrence]:
+        """Close everything still open; return the root occurrences kept."""
+        while self.stack:
+            self._close(self.stack.pop())
+        return self.roots

@@ -1,0 +1,415 @@
+"""Validate a DSN file as the official control tool does, streaming.
+
+The file is read once. Each line's value is checked against its rubrique (syntax); lines are
+grouped into block occurrences; when an occurrence is complete, its cardinalities, its usage
+for the nature and the CT rules scoped to its block are checked. An individual (S21.G00.30)
+is let go once checked, so memory does not grow with the number of individuals.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from forms.controls import envelope
+from forms.controls.dsl import RuleContext
+from forms.controls.registry import load_registry
+from forms.controls.syntax import check_value, parse_date
+from forms.dsn.parser import EMPTY, LineReader
+from forms.dsn.tree import (
+    STR_BLOCK_ORDER,
+    STR_ORPHAN,
+    STR_OUT_OF_ORDER,
+    STR_REPEATED,
+    STR_UNKNOWN,
+    Occurrence,
+    StructureIssue,
+    TreeBuilder,
+)
+from forms.findings import Finding, Severity, mask_nir
+from forms.i18n import _
+from forms.norm import DEFAULT_VERSION, KNOWN_VERSIONS, Norm, load_norm
+
+VERSION_RUBRIQUE = "S10.G00.00.006"
+NATURE = "S20.G00.05.001"
+INDIVIDUAL = "S21.G00.30"
+DECLARATION = "S20.G00.05"
+ENVOI = "S10.G00.00"
+TOTAL = "S90.G00.90"
+# How far into a file we look for the norm version before giving up on it.
+VERSION_LOOKAHEAD = 200
+
+# Our own control ids for what the CT does not number (documented in docs/controls.md).
+C_ENCODING = "FILE-UTF8"
+C_VERSION_UNKNOWN = "FILE-VERSION"
+C_VERSION_MISSING = "FILE-NOVERSION"
+C_EMPTY_FILE = "FILE-EMPTY"
+C_MALFORMED = "STR-LINE"
+C_EMPTY_LINE = "STR-EMPTY"
+STRUCTURE_IDS = {
+    STR_UNKNOWN: "STR-UNKNOWN",
+    STR_OUT_OF_ORDER: "STR-ORDER",
+    STR_REPEATED: "STR-REPEAT",
+    STR_ORPHAN: "STR-PARENT",
+    STR_BLOCK_ORDER: "STR-BLOCKORDER",
+}
+C_TOO_MANY = "STR-CARD"
+# The official tool's ids for usage per nature (its CST controls).
+C_BLOCK_MISSING = "CST-02"  # "sous-groupe absent"
+C_BLOCK_FORBIDDEN = "CST-02"  # "sous-groupe interdit pour cette nature"
+C_RUBRIQUE_MISSING = "CST-03"
+C_RUBRIQUE_FORBIDDEN = "CST-04"
+
+
+@dataclass
+class Report:
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    version: str | None = None
+    lines: int = 0
+    declarations: int = 0
+    natures: list[str] = field(default_factory=list)
+    readable: bool = True  # False: the file could not be read at all (exit code 2)
+
+    @property
+    def blocking(self) -> bool:
+        return any(f.blocking for f in self.findings)
+
+    def to_json(self) -> dict:
+        return {
+            "path": self.path,
+            "version": self.version,
+            "lines": self.lines,
+            "declarations": self.declarations,
+            "findings": [f.to_json() for f in self.findings],
+        }
+
+
+class Validator:
+    """One pass over one file. Use `validate_bytes` / `validate_path` rather than this."""
+
+    def __init__(
+        self,
+        path: str = "",
+        show_nir: bool = False,
+        progress: Callable[[int], None] | None = None,
+        keep_tree: bool = False,
+    ) -> None:
+        self.report = Report(path)
+        self.show_nir = show_nir
+        self.progress = progress
+        self.keep_tree = keep_tree
+        self.norm: Norm = load_norm(DEFAULT_VERSION)
+        self.builder: TreeBuilder | None = None
+        self._pending: list[Finding] = []  # findings of the individual being read
+        self._declaration = 0
+        self._envoi_lines = 0
+        self._envoi_circuit = 0
+        self._lines_at_total = 0
+        self._circuit_at_total = 0
+        self._envoi_declarations = 0
+        self._deferred: list[Occurrence] = []
+
+    # -- findings ------------------------------------------------------------------------
+    def _add(self, finding: Finding, occ: Occurrence | None = None) -> None:
+        envoi_level = occ is not None and (occ.block.startswith("S10") or occ.block == TOTAL)
+        finding.declaration = None if envoi_level else (self._declaration or None)
+        person = occ.find_up(INDIVIDUAL) if occ is not None else None
+        if person is not None:
+            finding.individual = self.describe_individual(person)
+            self.report.findings.append(finding)
+        elif occ is None and self.builder is not None and any(o.block == INDIVIDUAL for o in self.builder.stack):
+            self._pending.append(finding)
+        else:
+            self.report.findings.append(finding)
+
+    def _finding(
+        self,
+        control: str,
+        message: str,
+        line: int | None,
+        code: str | None = None,
+        severity: Severity = Severity.BLOCKING,
+    ) -> Finding:
+        label = self.norm.label(code) if code else None
+        return Finding(control, severity, message, line, code, label)
+
+    # -- reading -------------------------------------------------------------------------
+    def run(self, source: BinaryIO | bytes | Iterable[bytes]) -> Report:
+        reader = LineReader(source)
+        lines = iter(reader)
+        head: list[tuple[int, str, str]] = []
+        version: str | None = None
+        for item in lines:
+            head.append(item)
+            if item[1] == VERSION_RUBRIQUE:
+                version = item[2]
+                break
+            if len(head) >= VERSION_LOOKAHEAD:
+                break
+        if not head:
+            self.report.findings.append(
+                Finding(C_EMPTY_FILE, Severity.BLOCKING, _("The file is empty: expected DSN rubrique lines; found none."))
+            )
+            self.report.readable = False
+            return self.report
+        if version is None:
+            self.report.findings.append(
+                Finding(
+                    C_VERSION_MISSING,
+                    Severity.BLOCKING,
+                    _("No norm version (S10.G00.00.006) in the first {n} lines: expected P26V01; the file is read as P26V01.").format(n=VERSION_LOOKAHEAD),
+                    rubrique=VERSION_RUBRIQUE,
+                )
+            )
+            version = DEFAULT_VERSION
+        elif version not in KNOWN_VERSIONS:
+            self.report.version = version
+            self.report.findings.append(
+                Finding(
+                    C_VERSION_UNKNOWN,
+                    Severity.BLOCKING,
+                    _("This file is in norm version {found}; Comptoir reads {known}. It was not checked further.").format(
+                        found=f"« {version} »", known=", ".join(KNOWN_VERSIONS)
+                    ),
+                    line=head[-1][0],
+                    rubrique=VERSION_RUBRIQUE,
+                    label=self.norm.label(VERSION_RUBRIQUE),
+                )
+            )
+            return self.report
+        self.report.version = version
+        self.norm = load_norm(version)
+        self.registry = load_registry(version).by_scope()
+        self.builder = TreeBuilder(self.norm, on_close=self._closed, on_issue=self._structure)
+        self._feed(head, reader)
+        self._feed(lines, reader)
+        self.builder.finish()
+        self._flush_pending(None)
+        self.report.lines = reader.line_count
+        if reader.utf8_line is not None:
+            self.report.findings.insert(
+                0,
+                Finding(
+                    C_ENCODING,
+                    Severity.BLOCKING,
+                    _("The file is encoded in UTF-8 (first seen on line {line}); a DSN must be ISO-8859-1 (Latin-1). Save it again in ISO-8859-1: accented letters are shown here as they were meant.").format(line=reader.utf8_line),
+                    line=None,
+                ),
+            )
+        envelope.after_file(self)
+        return self.report
+
+    def _feed(self, lines: Iterable[tuple[int, str, str]], reader: LineReader) -> None:
+        builder = self.builder
+        assert builder is not None
+        feed = builder.feed
+        rubriques = self.norm.rubriques
+        progress = self.progress
+        for number, code, value in lines:
+            if not code:
+                self._bad_line(number, value, reader.bad.get(number, ""))
+                continue
+            if code == NATURE:
+                self._declaration += 1  # the first rubrique of each declaration
+            r = rubriques.get(code)
+            if r is not None:
+                problems = check_value(r, value)
+                if problems:
+                    for kind, message in problems:
+                        self._add(self._finding(f"{code}/{kind}", message, number, code))
+                if code == "S10.G00.00.001":
+                    self._envoi_lines = 0
+                    self._envoi_circuit = 0
+            self._envoi_lines += 1
+            if code[:10] in ("S10.G00.95", "S20.G00.96"):
+                self._envoi_circuit += 1
+            elif code[:3] == "S90":
+                self._lines_at_total = self._envoi_lines
+                self._circuit_at_total = self._envoi_circuit
+            feed(number, code, value)
+            if progress is not None and not number & 0x3FFF:
+                progress(reader.bytes_read)
+        if progress is not None:
+            progress(reader.bytes_read)
+
+    def _bad_line(self, number: int, text: str, kind: str) -> None:
+        if kind == EMPTY:
+            self._add(self._finding(C_EMPTY_LINE, _("Line {line} is empty: expected a rubrique line CODE,'value'.").format(line=number), number))
+            return
+        shown = text if len(text) <= 60 else text[:57] + "…"
+        self._add(
+            self._finding(
+                C_MALFORMED,
+                _("Line {line}: expected a rubrique line such as S21.G00.30.002,'DUPONT'; found « {text} ».").format(line=number, text=shown),
+                number,
+            )
+        )
+
+    # -- structure -----------------------------------------------------------------------
+    def _structure(self, issue: StructureIssue) -> None:
+        norm = self.norm
+        if issue.kind == STR_UNKNOWN:
+            msg = _("{code} is not a rubrique of norm {version}: expected a rubrique of the cahier technique; the line was ignored.").format(code=issue.code, version=norm.version)
+        elif issue.kind == STR_OUT_OF_ORDER:
+            msg = _("{code} comes after {previous} in the same block: rubriques of a block must be in increasing order.").format(code=issue.code, previous=issue.detail)
+        elif issue.kind == STR_REPEATED:
+            msg = _("{code} is given twice in the same block (first on line {first}): a rubrique appears at most once per block; the second value was ignored.").format(code=issue.code, first=issue.detail)
+        elif issue.kind == STR_ORPHAN:
+            msg = _("Block {block} ({label}) appears outside its parent block {parent} ({parent_label}): expected it inside a {parent} block.").format(
+                block=issue.code, label=norm.label(issue.code), parent=issue.detail, parent_label=norm.label(issue.detail)
+            )
+        else:
+            msg = _("Block {block} ({label}) comes too late inside {parent}: blocks must follow the order of the norm.").format(
+                block=issue.code, label=norm.label(issue.code), parent=issue.detail
+            )
+        self._add(self._finding(STRUCTURE_IDS[issue.kind], msg, issue.line, issue.code))
+
+    def _nature(self, occ: Occurrence) -> str | None:
+        return occ.get(NATURE)
+
+    def _closed(self, occ: Occurrence) -> None:
+        block = occ.block
+        if block.startswith("S10") and block != ENVOI:
+            self._deferred.append(occ)  # checked once the declaration's nature is known
+            return
+        if block == DECLARATION:
+            self.report.declarations += 1
+            nature = occ.values.get(NATURE)
+            if nature:
+                self.report.natures.append(nature)
+        if block == ENVOI:
+            for early in self._deferred:
+                self._check(early)
+            self._deferred.clear()
+        self._check(occ)
+        if block == DECLARATION:
+            envelope.after_declaration(self, occ)
+        elif block == TOTAL:
+            envelope.after_total(self, occ)
+        elif block == INDIVIDUAL:
+            self._flush_pending(occ)
+            if not self.keep_tree and occ.parent is not None and occ.parent.children and occ.parent.children[-1] is occ:
+                occ.parent.children.pop()  # let the individual go: its counts stay
+
+    def _flush_pending(self, individual: Occurrence | None) -> None:
+        if not self._pending:
+            return
+        who = self.describe_individual(individual) if individual is not None else None
+        for f in self._pending:
+            f.individual = who
+        self.report.findings.extend(self._pending)
+        self._pending = []
+
+    def describe_individual(self, occ: Occurrence) -> str:
+        name = " ".join(v for v in (occ.values.get("S21.G00.30.002"), occ.values.get("S21.G00.30.004")) if v)
+        nir = occ.values.get("S21.G00.30.001")
+        masked = mask_nir(nir, self.show_nir)
+        return f"{name} ({masked})" if masked else name
+
+    def _check(self, occ: Occurrence) -> None:
+        norm = self.norm
+        nature = self._nature(occ) if occ.block != ENVOI else (self.report.natures[0] if self.report.natures else None)
+        spec = norm.blocks[occ.block]
+        # Child blocks: how many, and whether the nature allows them.
+        for child in norm.children(occ.block):
+            count = occ.counts.get(child, 0)
+            usage = norm.usage(child, nature).letter if nature else "?"
+            lo, hi = self._cardinality(child, nature, usage)
+            if count and usage == "I":
+                self._add(self._finding(
+                    f"{child}/{C_BLOCK_FORBIDDEN}",
+                    _("Block {block} ({label}) is not allowed in a declaration of nature {nature}; found {n}.").format(
+                        block=child, label=norm.label(child), nature=self._nature_words(nature), n=count),
+                    occ.line, child), occ)
+            elif count < lo:
+                self._add(self._finding(
+                    f"{child}/{C_BLOCK_MISSING}",
+                    _("Block {block} ({label}) is missing inside {parent} ({parent_label}): expected at least {lo}; found {n}.").format(
+                        block=child, label=norm.label(child), parent=occ.block, parent_label=spec.label, lo=lo, n=count),
+                    occ.line, child), occ)
+            elif hi is not None and count > hi:
+                self._add(self._finding(
+                    f"{child}/{C_TOO_MANY}",
+                    _("Block {block} ({label}) occurs {n} times inside {parent}: expected at most {hi}.").format(
+                        block=child, label=norm.label(child), parent=occ.block, n=count, hi=hi),
+                    occ.line, child), occ)
+        # Rubriques of this occurrence against the usage of the nature.
+        if nature:
+            for code in spec.rubriques:
+                letter = norm.usage(code, nature).letter
+                if letter == "O" and code not in occ.values:
+                    self._add(self._finding(
+                        f"{code}/{C_RUBRIQUE_MISSING}",
+                        _("{code} ({label}) is required in a declaration of nature {nature}; it is missing from the block that starts on line {line}.").format(
+                            code=code, label=norm.label(code), nature=self._nature_words(nature), line=occ.line),
+                        occ.line, code), occ)
+                elif letter == "I" and code in occ.values:
+                    self._add(self._finding(
+                        f"{code}/{C_RUBRIQUE_FORBIDDEN}",
+                        _("{code} ({label}) is not allowed in a declaration of nature {nature}; found « {value} ».").format(
+                            code=code, label=norm.label(code), nature=self._nature_words(nature), value=occ.values[code]),
+                        occ.lines[code], code), occ)
+        # The CT rules scoped to this block.
+        rules = self.registry.get(occ.block)
+        if rules:
+            ctx = RuleContext(norm, parse_date(occ.get("S20.G00.05.007")))
+            for rule in rules:
+                message = rule.evaluate(occ, ctx)
+                if message:
+                    control = norm.controls.get(rule.id)
+                    severity = Severity.BLOCKING if control is None or control.blocking else Severity.NON_BLOCKING
+                    target = getattr(rule, "target", None) or rule.scope
+                    official = rule.id.split("#")[0]
+                    self._add(self._finding(official, message, rule.line(occ), target, severity), occ)
+
+    def _cardinality(self, child: str, nature: str | None, usage: str) -> tuple[int, int | None]:
+        spec = self.norm.blocks[child]
+        if nature is not None and nature in spec.natures:
+            lo, hi = spec.natures[nature]
+        else:
+            lo, hi = spec.min, spec.max
+            if nature not in (None, "01", "07"):
+                # Without a schema for this nature, a block is required only on evidence.
+                lo = 1 if usage == "O" else 0
+        if usage == "I":
+            lo = 0
+        return lo, hi
+
+    def _nature_words(self, nature: str | None) -> str:
+        label = self.norm.code_label(NATURE, nature or "")
+        return f"« {nature} - {label} »" if label else f"« {nature} »"
+
+
+def validate_bytes(data: bytes, path: str = "", show_nir: bool = False) -> Report:
+    return Validator(path, show_nir).run(data)
+
+
+def validate_path(
+    path: str | Path, show_nir: bool = False, progress: Callable[[int], None] | None = None
+) -> Report:
+    """Validate a file on disk. An unreadable path gives a report with `readable=False`."""
+    p = Path(path)
+    try:
+        with open(p, "rb") as stream:
+            return Validator(str(path), show_nir, progress).run(stream)
+    except IsADirectoryError:
+        reason = _("it is a directory")
+    except FileNotFoundError:
+        reason = _("no such file")
+    except PermissionError:
+        reason = _("permission denied")
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+    report = Report(str(path), readable=False)
+    report.findings.append(
+        Finding("FILE-READ", Severity.BLOCKING, _("Cannot read {path}: {reason}.").format(path=str(path), reason=reason))
+    )
+    return report
+
+
+def today() -> dt.date:
+    return dt.date.today()

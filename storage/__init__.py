@@ -1,0 +1,1 @@
+"""Persistence (SQLModel) and credentials (keyring). Never imports `tui`."""

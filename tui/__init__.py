@@ -1,0 +1,1 @@
+"""Comptoir's face: the Textual app and the `comptoir` command line."""
