@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from forms.controls import envelope
-from forms.controls.dsl import RuleContext
+from forms.controls.dsl import Aggregate, RuleContext
 from forms.controls.registry import load_registry
 from forms.controls.syntax import check_value, parse_date
 from forms.dsn.parser import EMPTY, LineReader
@@ -183,7 +183,16 @@ class Validator:
             return self.report
         self.report.version = version
         self.norm = load_norm(version)
-        self.registry = load_registry(version).by_scope()
+        registry = load_registry(version)
+        self.registry: dict[str, list] = {}
+        self.collectors: dict[str, list[Aggregate]] = {}
+        for scope, rules in registry.by_scope().items():
+            for rule in rules:
+                if isinstance(rule, Aggregate):
+                    self.collectors.setdefault(rule.each, []).append(rule)
+                self.registry.setdefault(scope, []).append(rule)
+        # Accumulators of Aggregate rules, per (rule id, scope occurrence).
+        self._acc: dict[tuple[str, int], dict] = {}
         self.builder = TreeBuilder(self.norm, on_close=self._closed, on_issue=self._structure)
         self._feed(head, reader)
         self._feed(lines, reader)
@@ -353,12 +362,21 @@ class Validator:
                         _("{code} ({label}) is not allowed in a declaration of nature {nature}; found « {value} ».").format(
                             code=code, label=norm.label(code), nature=self._nature_words(nature), value=occ.values[code]),
                         occ.lines[code], code), occ)
+        # Aggregate rules collect from this occurrence while it is in memory.
+        for rule in self.collectors.get(occ.block, ()):
+            scope = occ.find_up(rule.scope)
+            if scope is not None:
+                rule.collect(occ, self._acc.setdefault((rule.id, id(scope)), {}))
         # The CT rules scoped to this block.
         rules = self.registry.get(occ.block)
         if rules:
             ctx = RuleContext(norm, parse_date(occ.get("S20.G00.05.007")))
             for rule in rules:
-                message = rule.evaluate(occ, ctx)
+                if isinstance(rule, Aggregate):
+                    acc = self._acc.pop((rule.id, id(occ)), {})
+                    message = rule.verdict(occ, acc, ctx)
+                else:
+                    message = rule.evaluate(occ, ctx)
                 if message:
                     control = norm.controls.get(rule.id)
                     severity = Severity.BLOCKING if control is None or control.blocking else Severity.NON_BLOCKING

@@ -810,3 +810,59 @@ class NotDecidable:
     def __post_init__(self) -> None:
         if self.reason not in REASONS:
             raise ValueError(f"unknown reason {self.reason!r}")
+
+
+@dataclass
+class Aggregate(Rule):
+    """A rule over many occurrences, e.g. every individual of a declaration.
+
+    Individuals are let go once checked, so a rule scoped above S21.G00.30 cannot walk down
+    into them. Instead `collect(occ, acc)` runs on each occurrence of the `each` block while
+    it is in memory (acc is a dict, one per occurrence of the scope block), and
+    `verdict(scope_occ, acc, ctx)` runs when the scope occurrence closes and returns a message
+    or None. `cases` are examples as for `Check` (the test kit builds one occurrence of `each`
+    per example, so an example gives at most one of each).
+    """
+
+    target: str = ""
+    each: str = ""
+    scope_block: str = ""
+    collect: Callable[[Occurrence, dict], None] = lambda occ, acc: None
+    verdict: Callable[[Occurrence, dict, RuleContext], str | None] = lambda occ, acc, ctx: None
+    read_codes: tuple[str, ...] = ()
+    cases: tuple[tuple[Example, bool], ...] = ()
+
+    def __init__(
+        self,
+        target: str,
+        each: str,
+        scope: str,
+        collect: Callable[[Occurrence, dict], None],
+        verdict: Callable[[Occurrence, dict, RuleContext], str | None],
+        reads: Sequence[str] = (),
+        cases: Sequence[tuple[Example, bool]] = (),
+    ) -> None:
+        super().__init__()
+        self.target, self.each, self.scope_block = target, each, scope
+        self.collect, self.verdict = collect, verdict
+        self.read_codes, self.cases = tuple(reads), tuple(cases)
+
+    @property
+    def scope(self) -> str:
+        return self.scope_block
+
+    def reads(self) -> frozenset[str]:
+        return frozenset(self.read_codes) | {self.target}
+
+    def line(self, occ: Occurrence) -> int:
+        return occ.lines.get(self.target) or occ.line
+
+    def evaluate(self, occ: Occurrence, ctx: RuleContext) -> str | None:
+        # Used by the test kit on a whole fragment: collect from the descendants, then judge.
+        acc: dict = {}
+        for each in occ.descendants(self.each) if occ.block != self.each else [occ]:
+            self.collect(each, acc)
+        return self.verdict(occ, acc, ctx)
+
+    def examples(self, norm: Norm) -> list[tuple[Example, bool]]:
+        return list(self.cases)
