@@ -33,7 +33,7 @@ from typing import Any, Protocol
 
 from forms.controls.syntax import parse_date
 from forms.dsn.tree import Occurrence
-from forms.i18n import _
+from forms.i18n import N_, _
 from forms.norm import Norm, Rubrique
 
 NATURE = "S20.G00.05.001"
@@ -276,7 +276,14 @@ class Not(Cond):
         return not self.part.test(occ)
 
     def describe(self, norm: Norm) -> str:
-        return _("not ({condition})").format(condition=self.part.describe(norm))
+        part = self.part
+        if isinstance(part, Eq):
+            return _("{rubrique} is not {values}").format(
+                rubrique=_quote(norm, part.code), values=_values_words(norm, part.code, part.values)
+            )
+        if isinstance(part, (Present, Absent)):
+            return (Absent(part.code) if isinstance(part, Present) else Present(part.code)).describe(norm)
+        return _("not ({condition})").format(condition=part.describe(norm))
 
     def reads(self) -> frozenset[str]:
         return self.part.reads()
@@ -322,12 +329,21 @@ _OPS: dict[str, Callable[[Any, Any], bool]] = {
 }
 
 
-def _op_words(op: str) -> str:
+def _op_words(op: str, kind: str = "number") -> str:
+    if kind == "date":
+        return {
+            "<": _("before"),
+            "<=": _("on or before"),
+            ">": _("after"),
+            ">=": _("on or after"),
+            "==": _("the same date as"),
+            "!=": _("a different date from"),
+        }[op]
     return {
-        "<": _("earlier than / less than"),
-        "<=": _("on or before / at most"),
-        ">": _("later than / greater than"),
-        ">=": _("on or after / at least"),
+        "<": _("less than"),
+        "<=": _("at most"),
+        ">": _("greater than"),
+        ">=": _("at least"),
         "==": _("equal to"),
         "!=": _("different from"),
     }[op]
@@ -428,8 +444,10 @@ class CmpCond(Cond):
         return ka is not None and kb is not None and _OPS[self.op](ka, kb)
 
     def describe(self, norm: Norm) -> str:
+        ref = self.a if isinstance(self.a, str) else self.b if isinstance(self.b, str) else ""
+        kind = _kind_of(norm, ref) if ref else "number"
         return _("{a} is {op} {b}").format(
-            a=_side_words(norm, self.a), op=_op_words(self.op), b=_side_words(norm, self.b)
+            a=_side_words(norm, self.a), op=_op_words(self.op, kind), b=_side_words(norm, self.b)
         )
 
     def reads(self) -> frozenset[str]:
@@ -663,7 +681,7 @@ class Compare(_TargetRule):
             ctx.norm,
             _("{rubrique} must be {op} {other}; found {value} and {other_value}."),
             occ,
-            op=_op_words(self.op),
+            op=_op_words(self.op, _kind_of(ctx.norm, self.target)),
             other=_side_words(ctx.norm, self.other),
             other_value=f"« {other_value} »",
         )
@@ -794,11 +812,11 @@ HISTORY = "history"  # needs earlier declarations or the administrations' record
 TEXT_INCOMPLETE = "text-incomplete"  # the rule text is cut or refers to a chapter we lack
 OUT_OF_SCOPE = "out-of-scope"  # about data the file cannot show (payroll, contracts outside)
 
-REASONS = {
-    EXTERNAL_TABLE: "needs an external reference table that is not available offline",
-    HISTORY: "needs earlier declarations or records of the receiving organisations",
-    TEXT_INCOMPLETE: "the rule text available to us is cut or refers to a chapter of the cahier technique we do not have",
-    OUT_OF_SCOPE: "depends on facts a DSN file does not carry",
+REASONS = {  # N_: translated where shown
+    EXTERNAL_TABLE: N_("needs an external reference table that is not available offline"),
+    HISTORY: N_("needs earlier declarations or records of the receiving organisations"),
+    TEXT_INCOMPLETE: N_("the rule text available to us is cut or refers to a chapter of the cahier technique we do not have"),
+    OUT_OF_SCOPE: N_("depends on facts a DSN file does not carry"),
 }
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from forms.i18n import _
+from forms.i18n import _, get_language
 from forms.norm import Rubrique
 
 # Controls of our own for the syntax of a value (the CT gives each rubrique's type, lengths,
@@ -28,7 +28,7 @@ _AMOUNT_SHAPE = re.compile(r"-?\d+\.\d{2}", re.ASCII)
 _PRINTABLE_LATIN1 = re.compile(r"[\x20-\x7e\xa0-\xff]*")
 
 Problem = tuple[str, str]  # (control kind, message)
-_cache: dict[tuple[str, str], tuple[Problem, ...]] = {}
+_cache: dict[tuple[str, str, str], tuple[Problem, ...]] = {}
 _CACHE_LIMIT = 200_000
 
 
@@ -66,7 +66,7 @@ def _show(value: str) -> str:
 
 
 def check_value(rubrique: Rubrique, value: str) -> tuple[Problem, ...]:
-    key = (rubrique.code, value)
+    key = (rubrique.code, value, get_language())  # messages are in the user's language
     hit = _cache.get(key)
     if hit is not None:
         return hit
@@ -120,7 +120,9 @@ def _check(r: Rubrique, value: str) -> list[Problem]:
 
 def _expected_shape(r: Rubrique, value: str) -> str:
     pattern = r.pattern or ""
-    if r.is_date or "(0[1-9]|[1-2][0-9]|3[0-1])(0[1-9]|1[0-2])" in pattern:
+    if pattern.startswith("(01)(0[1-9]|1[0-2])"):
+        expected = _("the first day of a month, written 01MMAAAA (e.g. 01012026)")
+    elif r.is_date or "(0[1-9]|[1-2][0-9]|3[0-1])(0[1-9]|1[0-2])" in pattern:
         expected = _("a date written JJMMAAAA (day, month, year, e.g. 05012026)")
     elif "\\.[0-9]{2}" in pattern and "-?" in pattern:
         expected = _("an amount with two decimals and a dot, e.g. 1234.56 (a minus sign is allowed)")

@@ -174,9 +174,8 @@ class TreeBuilder:
     def _same_block(self, top: Occurrence, number: int, code: str, value: str) -> None:
         first = top.first
         repeats = code in top.values
-        parent_block = top.parent.block if top.parent else None
         spec = self.blocks[top.block]
-        can_repeat = spec.max is None or spec.max > 1 or parent_block is None
+        can_repeat = spec.max is None or spec.max > 1
         if code <= first or (repeats and can_repeat):
             self._open(top.block, number).put(code, value, number)
         elif repeats:
