@@ -21,6 +21,7 @@ from forms.controls.syntax import check_value, parse_date
 from forms.dsn.parser import EMPTY, LineReader
 from forms.dsn.tree import (
     STR_BLOCK_ORDER,
+    STR_MALFORMED,
     STR_ORPHAN,
     STR_OUT_OF_ORDER,
     STR_REPEATED,
@@ -35,6 +36,8 @@ from forms.norm import DEFAULT_VERSION, KNOWN_VERSIONS, Norm, load_norm
 
 VERSION_RUBRIQUE = "S10.G00.00.006"
 NATURE = "S20.G00.05.001"
+FILE_DATE = "S20.G00.05.007"
+_SPECIAL = frozenset({"S10.G00.00.001", NATURE, FILE_DATE, "S90.G00.90.001", "S90.G00.90.002"})
 INDIVIDUAL = "S21.G00.30"
 DECLARATION = "S20.G00.05"
 ENVOI = "S10.G00.00"
@@ -62,6 +65,17 @@ C_BLOCK_MISSING = "CST-02"  # "sous-groupe absent"
 C_BLOCK_FORBIDDEN = "CST-02"  # "sous-groupe interdit pour cette nature"
 C_RUBRIQUE_MISSING = "CST-03"
 C_RUBRIQUE_FORBIDDEN = "CST-04"
+
+
+@dataclass
+class _Plan:
+    children: list[tuple[str, int, int | None, bool]] = field(default_factory=list)
+    required: list[str] = field(default_factory=list)
+    forbidden: list[str] = field(default_factory=list)
+    always: list = field(default_factory=list)
+    by_trigger: dict[str, list] = field(default_factory=dict)
+    dedupe: bool = False
+    collectors: list = field(default_factory=list)
 
 
 @dataclass
@@ -111,15 +125,25 @@ class Validator:
         self._lines_at_total = 0
         self._circuit_at_total = 0
         self._envoi_declarations = 0
+        self._syntax: dict[str, tuple] = {}  # line key -> syntax problems (one language per run)
+        self._who: tuple[Occurrence | None, str] = (None, "")  # last individual described
+        self._decl_index: dict[int, int] = {}  # id(S20.G00.05 occurrence) -> its rank
+        self._ctx = RuleContext(self.norm)
+        self._plans: dict[tuple[str, str | None], _Plan] = {}
         self._deferred: list[Occurrence] = []
 
     # -- findings ------------------------------------------------------------------------
     def _add(self, finding: Finding, occ: Occurrence | None = None) -> None:
-        envoi_level = occ is not None and (occ.block.startswith("S10") or occ.block == TOTAL)
-        finding.declaration = None if envoi_level else (self._declaration or None)
+        if occ is None:
+            finding.declaration = self._declaration or None
+        else:
+            decl = occ.find_up(DECLARATION)
+            finding.declaration = self._decl_index.get(id(decl)) if decl is not None else None
         person = occ.find_up(INDIVIDUAL) if occ is not None else None
         if person is not None:
-            finding.individual = self.describe_individual(person)
+            if self._who[0] is not person:
+                self._who = (person, self.describe_individual(person))
+            finding.individual = self._who[1]
             self.report.findings.append(finding)
         elif occ is None and self.builder is not None and any(o.block == INDIVIDUAL for o in self.builder.stack):
             self._pending.append(finding)
@@ -183,6 +207,7 @@ class Validator:
             return self.report
         self.report.version = version
         self.norm = load_norm(version)
+        self._ctx = RuleContext(self.norm)
         registry = load_registry(version)
         self.registry: dict[str, list] = {}
         self.collectors: dict[str, list[Aggregate]] = {}
@@ -213,37 +238,70 @@ class Validator:
         return self.report
 
     def _feed(self, lines: Iterable[tuple[int, str, str]], reader: LineReader) -> None:
+        """The hot loop: one pass, the common case inlined (same occurrence, next rubrique)."""
         builder = self.builder
         assert builder is not None
-        feed = builder.feed
         rubriques = self.norm.rubriques
+        stack = builder.stack
+        cache = self._syntax
+        special = _SPECIAL
         progress = self.progress
         for number, code, value in lines:
-            if not code:
-                self._bad_line(number, value, reader.bad.get(number, ""))
-                continue
-            if code == NATURE:
-                self._declaration += 1  # the first rubrique of each declaration
             r = rubriques.get(code)
-            if r is not None:
+            if r is None:
+                self._odd_line(number, code, value, reader)
+                continue
+            key = code + value  # codes have a fixed length: the key is unambiguous
+            problems = cache.get(key)
+            if problems is None:
                 problems = check_value(r, value)
-                if problems:
-                    for kind, message in problems:
-                        self._add(self._finding(f"{code}/{kind}", message, number, code))
-                if code == "S10.G00.00.001":
-                    self._envoi_lines = 0
-                    self._envoi_circuit = 0
+                if len(cache) >= 100_000:
+                    cache.clear()
+                cache[key] = problems
+            if problems:
+                for kind, message in problems:
+                    self._add(self._finding(f"{code}/{kind}", message, number, code))
+            if code in special:
+                self._special(code, value)
             self._envoi_lines += 1
-            if code[:10] in ("S10.G00.95", "S20.G00.96"):
-                self._envoi_circuit += 1
-            elif code[:3] == "S90":
-                self._lines_at_total = self._envoi_lines
-                self._circuit_at_total = self._envoi_circuit
-            feed(number, code, value)
+            if stack:
+                top = stack[-1]
+                if code > top.last and top.block == code[:10]:
+                    top.values[code] = value
+                    top.lines[code] = number
+                    top.last = code
+                    continue
+            builder.feed(number, code, value)
+            if code == NATURE:
+                self._decl_index[id(stack[-1])] = self._declaration
             if progress is not None and not number & 0x3FFF:
                 progress(reader.bytes_read)
         if progress is not None:
             progress(reader.bytes_read)
+
+    def _special(self, code: str, value: str) -> None:
+        """Rubriques that set the validator's context as they are read."""
+        if code == NATURE:
+            self._declaration += 1  # the first rubrique of each declaration
+        elif code == "S10.G00.00.001":
+            self._envoi_lines = 0
+            self._envoi_circuit = 0
+        elif code == FILE_DATE:
+            self._ctx.file_date = parse_date(value)
+        else:  # the S90 totals: count the envoi's lines up to here
+            self._lines_at_total = self._envoi_lines + 1
+            self._circuit_at_total = self._envoi_circuit
+
+    def _odd_line(self, number: int, code: str, value: str, reader: LineReader) -> None:
+        """A bad line, or a code that is not a rubrique of the norm (circuit, lot, unknown)."""
+        if not code:
+            self._bad_line(number, value, reader.bad.get(number, ""))
+            return
+        self._envoi_lines += 1
+        if code[:10] in ("S10.G00.95", "S20.G00.96"):
+            self._envoi_circuit += 1
+        assert self.builder is not None
+        self.builder.feed(number, code, value)
 
     def _bad_line(self, number: int, text: str, kind: str) -> None:
         if kind == EMPTY:
@@ -261,6 +319,9 @@ class Validator:
     # -- structure -----------------------------------------------------------------------
     def _structure(self, issue: StructureIssue) -> None:
         norm = self.norm
+        if issue.kind == STR_MALFORMED:
+            self._bad_line(issue.line, f"{issue.code},'{issue.detail}'", "")
+            return
         if issue.kind == STR_UNKNOWN:
             msg = _("{code} is not a rubrique of norm {version}: expected a rubrique of the cahier technique; the line was ignored.").format(code=issue.code, version=norm.version)
         elif issue.kind == STR_OUT_OF_ORDER:
@@ -319,16 +380,48 @@ class Validator:
         masked = mask_nir(nir, self.show_nir)
         return f"{name} ({masked})" if masked else name
 
-    def _check(self, occ: Occurrence) -> None:
+    def _plan(self, block: str, nature: str | None) -> _Plan:
+        """What to check on an occurrence of `block` in a declaration of `nature`, worked out
+        once per file rather than once per occurrence."""
         norm = self.norm
-        nature = self._nature(occ) if occ.block != ENVOI else (self.report.natures[0] if self.report.natures else None)
-        spec = norm.blocks[occ.block]
-        # Child blocks: how many, and whether the nature allows them.
-        for child in norm.children(occ.block):
-            count = occ.counts.get(child, 0)
+        spec = norm.blocks[block]
+        plan = _Plan()
+        for child in norm.children(block):
             usage = norm.usage(child, nature).letter if nature else "?"
             lo, hi = self._cardinality(child, nature, usage)
-            if count and usage == "I":
+            plan.children.append((child, lo, hi, usage == "I"))
+        if nature:
+            for code in spec.rubriques:
+                letter = norm.usage(code, nature).letter
+                if letter == "O":
+                    plan.required.append(code)
+                elif letter == "I":
+                    plan.forbidden.append(code)
+        for rule in self.registry.get(block, ()):
+            triggers = None if isinstance(rule, Aggregate) else rule.triggers()
+            if triggers is None:
+                plan.always.append(rule)
+            else:
+                for code in triggers:
+                    plan.by_trigger.setdefault(code, []).append(rule)
+                if len(triggers) > 1:
+                    plan.dedupe = True
+        plan.collectors = list(self.collectors.get(block, ()))
+        return plan
+
+    def _check(self, occ: Occurrence) -> None:
+        norm = self.norm
+        block = occ.block
+        nature = occ.get(NATURE) if block != ENVOI else (self.report.natures[0] if self.report.natures else None)
+        plan = self._plans.get((block, nature))
+        if plan is None:
+            plan = self._plans[(block, nature)] = self._plan(block, nature)
+        values = occ.values
+        counts = occ.counts
+        # Child blocks: how many, and whether the nature allows them.
+        for child, lo, hi, forbidden in plan.children:
+            count = counts.get(child, 0)
+            if forbidden and count:
                 self._add(self._finding(
                     f"{child}/{C_BLOCK_FORBIDDEN}",
                     _("Block {block} ({label}) is not allowed in a declaration of nature {nature}; found {n}.").format(
@@ -338,51 +431,57 @@ class Validator:
                 self._add(self._finding(
                     f"{child}/{C_BLOCK_MISSING}",
                     _("Block {block} ({label}) is missing inside {parent} ({parent_label}): expected at least {lo}; found {n}.").format(
-                        block=child, label=norm.label(child), parent=occ.block, parent_label=spec.label, lo=lo, n=count),
+                        block=child, label=norm.label(child), parent=block, parent_label=norm.label(block), lo=lo, n=count),
                     occ.line, child), occ)
             elif hi is not None and count > hi:
                 self._add(self._finding(
                     f"{child}/{C_TOO_MANY}",
                     _("Block {block} ({label}) occurs {n} times inside {parent}: expected at most {hi}.").format(
-                        block=child, label=norm.label(child), parent=occ.block, n=count, hi=hi),
+                        block=child, label=norm.label(child), parent=block, n=count, hi=hi),
                     occ.line, child), occ)
         # Rubriques of this occurrence against the usage of the nature.
-        if nature:
-            for code in spec.rubriques:
-                letter = norm.usage(code, nature).letter
-                if letter == "O" and code not in occ.values:
-                    self._add(self._finding(
-                        f"{code}/{C_RUBRIQUE_MISSING}",
-                        _("{code} ({label}) is required in a declaration of nature {nature}; it is missing from the block that starts on line {line}.").format(
-                            code=code, label=norm.label(code), nature=self._nature_words(nature), line=occ.line),
-                        occ.line, code), occ)
-                elif letter == "I" and code in occ.values:
-                    self._add(self._finding(
-                        f"{code}/{C_RUBRIQUE_FORBIDDEN}",
-                        _("{code} ({label}) is not allowed in a declaration of nature {nature}; found « {value} ».").format(
-                            code=code, label=norm.label(code), nature=self._nature_words(nature), value=occ.values[code]),
-                        occ.lines[code], code), occ)
+        for code in plan.required:
+            if code not in values:
+                self._add(self._finding(
+                    f"{code}/{C_RUBRIQUE_MISSING}",
+                    _("{code} ({label}) is required in a declaration of nature {nature}; it is missing from the block that starts on line {line}.").format(
+                        code=code, label=norm.label(code), nature=self._nature_words(nature), line=occ.line),
+                    occ.line, code), occ)
+        for code in plan.forbidden:
+            if code in values:
+                self._add(self._finding(
+                    f"{code}/{C_RUBRIQUE_FORBIDDEN}",
+                    _("{code} ({label}) is not allowed in a declaration of nature {nature}; found « {value} ».").format(
+                        code=code, label=norm.label(code), nature=self._nature_words(nature), value=values[code]),
+                    occ.lines[code], code), occ)
         # Aggregate rules collect from this occurrence while it is in memory.
-        for rule in self.collectors.get(occ.block, ()):
+        for rule in plan.collectors:
             scope = occ.find_up(rule.scope)
             if scope is not None:
                 rule.collect(occ, self._acc.setdefault((rule.id, id(scope)), {}))
-        # The CT rules scoped to this block.
-        rules = self.registry.get(occ.block)
-        if rules:
-            ctx = RuleContext(norm, parse_date(occ.get("S20.G00.05.007")))
-            for rule in rules:
-                if isinstance(rule, Aggregate):
-                    acc = self._acc.pop((rule.id, id(occ)), {})
-                    message = rule.verdict(occ, acc, ctx)
-                else:
-                    message = rule.evaluate(occ, ctx)
-                if message:
-                    control = norm.controls.get(rule.id)
-                    severity = Severity.BLOCKING if control is None or control.blocking else Severity.NON_BLOCKING
-                    target = getattr(rule, "target", None) or rule.scope
-                    official = rule.id.split("#")[0]
-                    self._add(self._finding(official, message, rule.line(occ), target, severity), occ)
+        # The CT rules scoped to this block: those that always run, then those one of whose
+        # trigger rubriques is present.
+        rules: list = plan.always
+        if plan.by_trigger:
+            by_trigger = plan.by_trigger
+            triggered = [r for code in values if code in by_trigger for r in by_trigger[code]]
+            if triggered:
+                if plan.dedupe:
+                    triggered = list(dict.fromkeys(triggered))
+                rules = rules + triggered if rules else triggered
+        for rule in rules:
+            if isinstance(rule, Aggregate):
+                message = rule.verdict(occ, self._acc.pop((rule.id, id(occ)), {}), self._ctx)
+            else:
+                message = rule.evaluate(occ, self._ctx)
+            if message:
+                self._rule_finding(rule, occ, message)
+
+    def _rule_finding(self, rule, occ: Occurrence, message: str) -> None:  # type: ignore[no-untyped-def]
+        control = self.norm.controls.get(rule.id)
+        severity = Severity.BLOCKING if control is None or control.blocking else Severity.NON_BLOCKING
+        target = getattr(rule, "target", None) or rule.scope
+        self._add(self._finding(rule.id.split("#")[0], message, rule.line(occ), target, severity), occ)
 
     def _cardinality(self, child: str, nature: str | None, usage: str) -> tuple[int, int | None]:
         spec = self.norm.blocks[child]

@@ -107,6 +107,11 @@ class Cond:
         """Values making the condition `truth`, or None when none can be built."""
         return None
 
+    def triggers(self, scope: str) -> frozenset[str] | None:
+        """Rubriques of the scope block one of which must be present for the condition to
+        hold (None: no such set). Lets the validator skip rules cheaply."""
+        return None
+
     def __and__(self, other: Cond) -> Cond:
         return And(self, other)
 
@@ -151,6 +156,9 @@ class Eq(Cond):
     def reads(self) -> frozenset[str]:
         return frozenset({self.code})
 
+    def triggers(self, scope: str) -> frozenset[str] | None:
+        return frozenset({self.code}) if self.code[:10] == scope else None
+
     def example(self, norm: Norm, truth: bool) -> Example | None:
         if truth:
             return {self.code: self.values[0]}
@@ -176,6 +184,9 @@ class Present(Cond):
 
     def reads(self) -> frozenset[str]:
         return frozenset({self.code})
+
+    def triggers(self, scope: str) -> frozenset[str] | None:
+        return frozenset({self.code}) if self.code[:10] == scope else None
 
     def example(self, norm: Norm, truth: bool) -> Example | None:
         if not truth:
@@ -224,6 +235,13 @@ class And(Cond):
     def test(self, occ: Occurrence) -> bool:
         return all(p.test(occ) for p in self.parts)
 
+    def triggers(self, scope: str) -> frozenset[str] | None:
+        for p in self.parts:  # every part must hold: any one part's triggers will do
+            found = p.triggers(scope)
+            if found is not None:
+                return found
+        return None
+
     def describe(self, norm: Norm) -> str:
         return _(" and ").join(p.describe(norm) for p in self.parts)
 
@@ -251,6 +269,15 @@ class Or(Cond):
 
     def test(self, occ: Occurrence) -> bool:
         return any(p.test(occ) for p in self.parts)
+
+    def triggers(self, scope: str) -> frozenset[str] | None:
+        out: set[str] = set()
+        for p in self.parts:  # any part may hold: all parts need triggers
+            found = p.triggers(scope)
+            if found is None:
+                return None
+            out |= found
+        return frozenset(out)
 
     def describe(self, norm: Norm) -> str:
         return _(" or ").join(p.describe(norm) for p in self.parts)
@@ -453,6 +480,12 @@ class CmpCond(Cond):
     def reads(self) -> frozenset[str]:
         return frozenset(s for s in (self.a, self.b) if isinstance(s, str))
 
+    def triggers(self, scope: str) -> frozenset[str] | None:
+        for side in (self.a, self.b):
+            if isinstance(side, str) and side[:10] == scope:
+                return frozenset({side})
+        return None
+
     def example(self, norm: Norm, truth: bool) -> Example | None:
         return _compare_example(norm, self.a, self.op, self.b, truth)
 
@@ -477,6 +510,11 @@ class Rule:
 
     def line(self, occ: Occurrence) -> int:
         return occ.line
+
+    def triggers(self) -> frozenset[str] | None:
+        """Rubriques of the scope block one of which must be present for the rule to fire;
+        None when the rule must run on every occurrence."""
+        return None
 
     def examples(self, norm: Norm) -> list[tuple[Example, bool]]:
         """(values, passes?) pairs; empty when the shape cannot build them."""
@@ -530,6 +568,9 @@ class Required(_TargetRule):
     def __init__(self, target: str, when: Cond = Always, message: str | None = None) -> None:
         super().__init__(target=target, when=when, message=message)
 
+    def triggers(self) -> frozenset[str] | None:
+        return self.when.triggers(self.scope)
+
     def evaluate(self, occ: Occurrence, ctx: RuleContext) -> str | None:
         if self.target in occ.values or not self.when.test(occ):
             return None
@@ -553,6 +594,9 @@ class Required(_TargetRule):
 class Forbidden(_TargetRule):
     def __init__(self, target: str, when: Cond = Always, message: str | None = None) -> None:
         super().__init__(target=target, when=when, message=message)
+
+    def triggers(self) -> frozenset[str] | None:
+        return frozenset({self.target})
 
     def evaluate(self, occ: Occurrence, ctx: RuleContext) -> str | None:
         if self.target not in occ.values or not self.when.test(occ):
@@ -603,6 +647,9 @@ class ValueIn(_TargetRule):
         super().__init__(target=target, when=when, message=message)
         self.values = tuple(values)
 
+    def triggers(self) -> frozenset[str] | None:
+        return frozenset({self.target})
+
     def evaluate(self, occ: Occurrence, ctx: RuleContext) -> str | None:
         value = occ.values.get(self.target)
         if value is None or value in self.values or not self.when.test(occ):
@@ -633,6 +680,9 @@ class ValueNotIn(_TargetRule):
     def __init__(self, target: str, values: Sequence[str], when: Cond = Always, message: str | None = None) -> None:
         super().__init__(target=target, when=when, message=message)
         self.values = tuple(values)
+
+    def triggers(self) -> frozenset[str] | None:
+        return frozenset({self.target})
 
     def evaluate(self, occ: Occurrence, ctx: RuleContext) -> str | None:
         value = occ.values.get(self.target)
@@ -669,6 +719,9 @@ class Compare(_TargetRule):
     def reads(self) -> frozenset[str]:
         extra = {self.other} if isinstance(self.other, str) else set()
         return super().reads() | extra
+
+    def triggers(self) -> frozenset[str] | None:
+        return frozenset({self.target})
 
     def evaluate(self, occ: Occurrence, ctx: RuleContext) -> str | None:
         if self.target not in occ.values:

@@ -16,6 +16,7 @@ from typing import BinaryIO
 CODE_RE = re.compile(r"S\d{2}\.G\d{2}\.\d{2}\.\d{3}")
 SEPARATOR = b",'"
 CODE_LENGTH = 14  # len("S21.G00.30.002")
+CHUNK = 1 << 20
 UTF8_BOM = b"\xef\xbb\xbf"
 
 # Kinds of lines that are not `CODE,'value'`.
@@ -55,60 +56,97 @@ class LineReader:
         self.bad: dict[int, str] = {}
         self.line_count = 0
         self.bytes_read = 0
+        self._lines_before = 0
 
-    def _decode(self, raw: bytes, number: int) -> str:
+    def _chunks(self) -> Iterator[str]:
+        """Decoded text of the source, in pieces that end on a line break.
+
+        Decoding a megabyte at a time keeps the per-line cost down. A piece whose bytes are
+        not ASCII is tried as UTF-8 first: a real UTF-8 file is read as meant (and reported),
+        Latin-1 text (which is almost never valid UTF-8) is read as Latin-1.
+        """
+        source = self._source
+        read = getattr(source, "read", None)
+        pieces: Iterable[bytes] = iter(lambda: read(CHUNK), b"") if read else source
+        rest = b""
+        first = True
+        for piece in pieces:
+            if first:
+                first = False
+                if piece.startswith(UTF8_BOM):
+                    piece = piece[len(UTF8_BOM) :]
+                    self.utf8_line = 1
+            data = rest + piece
+            cut = data.rfind(b"\n") + 1
+            if cut == 0:
+                rest = data
+                continue
+            rest = data[cut:]
+            yield self._decode_piece(data[:cut])
+        if rest:
+            yield self._decode_piece(rest)
+
+    def _decode_piece(self, raw: bytes) -> str:
+        self.bytes_read += len(raw)
         if raw.isascii():
             return raw.decode("ascii")
-        if self.latin1_line is None:
-            try:
-                text = raw.decode("utf-8")
-            except UnicodeDecodeError:
-                self.latin1_line = number
-            else:
-                if self.utf8_line is None:
-                    self.utf8_line = number
-                return text
-        return raw.decode("latin-1")
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return raw.decode("latin-1")
+        if self.utf8_line is None:
+            # Line of the first non-ASCII character, counted from what was read before.
+            head = raw[: next(i for i, b in enumerate(raw) if b >= 0x80)]
+            self.utf8_line = self._lines_before + head.count(b"\n") + 1
+        return text
 
     def __iter__(self) -> Iterator[tuple[int, str, str]]:
         number = 0
-        trailing_empty = 0
         pending: list[int] = []
-        for raw in self._source:
-            number += 1
-            self.bytes_read += len(raw)
-            if number == 1 and raw.startswith(UTF8_BOM):
-                raw = raw[len(UTF8_BOM) :]
-                self.utf8_line = 1
-            raw = raw.rstrip(b"\r\n")
-            if not raw.strip():
-                # Empty lines are reported only if something follows them (a final
-                # newline, or blank lines at the very end, are harmless).
-                pending.append(number)
-                trailing_empty += 1
-                continue
-            if pending:
-                for n in pending:
-                    self.bad[n] = EMPTY
-                    yield n, "", ""
-                pending.clear()
-            cut = raw.find(SEPARATOR)
-            end = raw.rfind(b"'")
-            if cut == CODE_LENGTH and end > cut + 1 and end == len(raw) - 1:
-                code = raw[:CODE_LENGTH].decode("latin-1")
-                if CODE_RE.fullmatch(code):
-                    yield number, code, self._decode(raw[CODE_LENGTH + 2 : end], number)
+        bad = self.bad
+        for text in self._chunks():
+            lines = text.replace("\r\n", "\n").split("\n")
+            if lines[-1] == "":
+                lines.pop()  # the piece ends on a line break
+            for line in lines:
+                number += 1
+                if line[14:16] == ",'" and line[-1:] == "'" and len(line) > 16:
+                    if pending:
+                        yield from self._empty(pending)
+                    # The code's shape is checked by whoever does not know it (a known
+                    # rubrique needs no regex): see `is_code`.
+                    yield number, line[:14], line[16:-1]
                     continue
-            self.bad[number] = MALFORMED
-            yield number, "", self._decode(raw, number)
+                elif not line.strip():
+                    # Reported only if something follows (blank lines at the end are harmless).
+                    pending.append(number)
+                    continue
+                elif pending:
+                    yield from self._empty(pending)
+                bad[number] = MALFORMED
+                yield number, "", line
+            self._lines_before = number
         self.line_count = number - len(pending)
+
+    def _empty(self, pending: list[int]) -> Iterator[tuple[int, str, str]]:
+        for n in pending:
+            self.bad[n] = EMPTY
+            yield n, "", ""
+        pending.clear()
+
+
+def is_code(code: str) -> bool:
+    return CODE_RE.fullmatch(code) is not None
 
 
 def iter_lines(source: BinaryIO | bytes | Iterable[bytes]) -> Iterator[Line | BadLine]:
     """Convenience iterator of `Line` / `BadLine` objects (slower; for tools and tests)."""
     reader = LineReader(source)
     for number, code, value in reader:
-        if code:
+        if code and is_code(code):
             yield Line(number, code, value)
+        elif code:
+            reader.bad[number] = MALFORMED
+            yield BadLine(number, MALFORMED, f"{code},'{value}'")
         else:
             yield BadLine(number, reader.bad[number], value)

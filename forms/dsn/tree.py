@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from forms.dsn.parser import is_code
 from forms.norm import Norm
 
 # Blocks added by the deposit circuit to the files it hands back (not in the CT): read, kept
@@ -120,6 +121,7 @@ class StructureIssue:
 
 
 STR_UNKNOWN = "unknown-rubrique"
+STR_MALFORMED = "malformed-line"  # CODE,'value' in shape, but CODE is no rubrique code
 STR_OUT_OF_ORDER = "rubrique-out-of-order"
 STR_REPEATED = "rubrique-repeated"
 STR_ORPHAN = "block-outside-parent"
@@ -164,7 +166,9 @@ class TreeBuilder:
 
     def _outside(self, number: int, code: str, value: str) -> None:
         """A code the norm does not have: circuit, lot envelope or unknown."""
-        if code[:10] in CIRCUIT_BLOCKS:
+        if not is_code(code):
+            self.on_issue(StructureIssue(STR_MALFORMED, number, code, value))
+        elif code[:10] in CIRCUIT_BLOCKS:
             self.circuit.append((number, code, value))
         elif code.startswith(LOT_PREFIXES):
             self.lot.append((number, code, value))
