@@ -13,6 +13,7 @@ msgids through `forms.i18n._`): call it where the text is shown.
 Identifiers:
 
     siren      9 digits, Luhn key (stdnum.fr.siren).
+               Also `siren.expected_last_digit(number)` (and the same on `siret`).
     siret      14 digits: SIREN key and SIRET key (stdnum.fr.siret), with La Poste's
                exception as the project's policy reads it (see `siret` below).
                Also `siret.key_is_valid(number)`: the 14-digit key alone.
@@ -23,7 +24,8 @@ Identifiers:
     nir_keyed  the 15-character NIR with its key, for the DPAE (stdnum.fr.nir).
                Also `nir_keyed.to_dsn(number)`: the 13 characters a DSN carries.
     iban       stdnum.iban (key, country, structure) plus the French RIB key of FR IBANs.
-               Also `iban.key_is_valid`, `iban.expected_key`, `iban.rib_key_is_valid`.
+               Also `iban.key_is_valid`, `iban.expected_key`, `iban.rib_key_is_valid`, and
+               `rib_key(bank, branch, account)` for the French RIB key.
     bic        stdnum.bic (8 or 11 characters, country code).
 
 Example::
@@ -58,6 +60,7 @@ __all__ = [
     "iban",
     "nir_dsn",
     "nir_keyed",
+    "rib_key",
     "siren",
     "siret",
 ]
@@ -132,19 +135,23 @@ def _luhn_ok(digits: str) -> bool:
 class _Siren(Identifier):
     name = "SIREN"
 
+    def expected_last_digit(self, number: str) -> str:
+        """The last digit that would make the Luhn key of these 9 digits match."""
+        return luhn.calc_check_digit(self.compact(number)[:8])
+
     def validate(self, number: str, **kwargs: Any) -> str:
         number = self.compact(number)
         if len(number) != 9 or not number.isascii() or not number.isdigit():
-            raise InvalidIdentifier(
-                N_("expected a SIREN of 9 digits; found {value}"), value=_show(number)
-            )
+            raise InvalidIdentifier(N_("expected a SIREN of 9 digits; found {value}"), value=_show(number))
         try:
             _std_siren.validate(number)
         except ValidationError:
             raise InvalidIdentifier(
-                N_("the SIREN key (Luhn) does not match: {value} is not a valid SIREN; a last digit of {expected} would be"),
+                N_(
+                    "the SIREN key (Luhn) does not match: {value} is not a valid SIREN; a last digit of {expected} would be"
+                ),
                 value=_show(number),
-                expected=luhn.calc_check_digit(number[:8]),
+                expected=self.expected_last_digit(number),
             ) from None
         return number
 
@@ -166,9 +173,7 @@ class _Siret(Identifier):
     def validate(self, number: str, **kwargs: Any) -> str:
         number = self.compact(number)
         if len(number) != 14 or not number.isascii() or not number.isdigit():
-            raise InvalidIdentifier(
-                N_("expected a SIRET of 14 digits; found {value}"), value=_show(number)
-            )
+            raise InvalidIdentifier(N_("expected a SIRET of 14 digits; found {value}"), value=_show(number))
         siren.validate(number[:9])
         if number.startswith(LA_POSTE_SIREN):
             return number  # policy: see LA_POSTE_SIREN
@@ -176,7 +181,9 @@ class _Siret(Identifier):
             _std_siret.validate(number)
         except ValidationError:
             raise InvalidIdentifier(
-                N_("the SIRET key (Luhn) does not match: {value} is not a valid SIRET; a last digit of {expected} would be"),
+                N_(
+                    "the SIRET key (Luhn) does not match: {value} is not a valid SIRET; a last digit of {expected} would be"
+                ),
                 value=_show(number),
                 expected=self.expected_last_digit(number),
             ) from None
@@ -227,7 +234,9 @@ class _NirDsn(Identifier):
     def compact(self, number: str) -> str:
         return _clean(number).upper()
 
-    def validate(self, number: str, sex: str | None = None, birth_date: str | None = None, **kwargs: Any) -> str:
+    def validate(
+        self, number: str, sex: str | None = None, birth_date: str | None = None, **kwargs: Any
+    ) -> str:
         number = self.compact(number)
         if len(number) != 13:
             raise InvalidIdentifier(
@@ -236,23 +245,35 @@ class _NirDsn(Identifier):
                 value=_show(number),
             )
         s, year, month, dept, commune, order = (
-            number[0], number[1:3], number[3:5], number[5:7], number[7:10], number[10:13],
+            number[0],
+            number[1:3],
+            number[3:5],
+            number[5:7],
+            number[7:10],
+            number[10:13],
         )
         if s not in "12":
-            raise InvalidIdentifier(N_("the first character of the NIR (sex) must be 1 or 2; found {found}"), found=_show(s))
+            raise InvalidIdentifier(
+                N_("the first character of the NIR (sex) must be 1 or 2; found {found}"), found=_show(s)
+            )
         if not (year.isascii() and year.isdigit()):
             raise InvalidIdentifier(
-                N_("characters 2-3 of the NIR (year of birth) must be two digits; found {found}"), found=_show(year)
+                N_("characters 2-3 of the NIR (year of birth) must be two digits; found {found}"),
+                found=_show(year),
             )
         if number[1:] != "9" * 12:  # the placeholder passes the regex as a whole
             if not _MONTH.fullmatch(month):
                 raise InvalidIdentifier(
-                    N_("characters 4-5 of the NIR (month of birth) must be 01 to 12, 20, 30 to 42 or 50 to 99; found {found}"),
+                    N_(
+                        "characters 4-5 of the NIR (month of birth) must be 01 to 12, 20, 30 to 42 or 50 to 99; found {found}"
+                    ),
                     found=_show(month),
                 )
             if not _DEPARTMENT.fullmatch(dept):
                 raise InvalidIdentifier(
-                    N_("characters 6-7 of the NIR (department of birth) must be 01 to 99, 2A or 2B; found {found}"),
+                    N_(
+                        "characters 6-7 of the NIR (department of birth) must be 01 to 99, 2A or 2B; found {found}"
+                    ),
                     found=_show(dept),
                 )
             if not _THREE.fullmatch(commune):
@@ -267,31 +288,41 @@ class _NirDsn(Identifier):
                 )
         if sex is not None and sex in _SEX_DIGIT and _SEX_DIGIT[sex] != s:
             raise InvalidIdentifier(
-                N_("the NIR starts with {digit}, which does not match the sex {sex}"), digit=_show(s), sex=_show(sex)
+                N_("the NIR starts with {digit}, which does not match the sex {sex}"),
+                digit=_show(s),
+                sex=_show(sex),
             )
         if birth_date is not None and len(birth_date) == 8 and _BIRTH_YEAR.fullmatch(birth_date[4:]):
             full_year = int(birth_date[4:])
             if int(year) != full_year % 100:
                 raise InvalidIdentifier(
-                    N_("the year of birth in the NIR ({nir_year}) differs from the year of the birth date ({year})"),
+                    N_(
+                        "the year of birth in the NIR ({nir_year}) differs from the year of the birth date ({year})"
+                    ),
                     nir_year=_show(year),
                     year=_show(birth_date[4:]),
                 )
             if dept in ("2A", "2B") and full_year < 1976:
                 raise InvalidIdentifier(
-                    N_("the department of birth {dept} in the NIR did not exist in {year}: 2A and 2B are used for births from 1976 on"),
+                    N_(
+                        "the department of birth {dept} in the NIR did not exist in {year}: 2A and 2B are used for births from 1976 on"
+                    ),
                     dept=_show(dept),
                     year=full_year,
                 )
             if dept == "20" and full_year >= 1976:
                 raise InvalidIdentifier(
-                    N_("the department of birth {dept} in the NIR did not exist in {year}: Corsica is 2A or 2B for births from 1976 on"),
+                    N_(
+                        "the department of birth {dept} in the NIR did not exist in {year}: Corsica is 2A or 2B for births from 1976 on"
+                    ),
                     dept=_show(dept),
                     year=full_year,
                 )
             if dept == "96" and full_year >= 1968:
                 raise InvalidIdentifier(
-                    N_("the department of birth {dept} in the NIR did not exist in {year}: 96 is used only for births before 1968"),
+                    N_(
+                        "the department of birth {dept} in the NIR did not exist in {year}: 96 is used only for births before 1968"
+                    ),
                     dept=_show(dept),
                     year=full_year,
                 )
@@ -333,7 +364,8 @@ class _NirKeyed(Identifier):
             ) from None
         except ValidationError:
             raise InvalidIdentifier(
-                N_("expected a NIR of digits (2A or 2B allowed as the department); found {value}"), value=_show(number)
+                N_("expected a NIR of digits (2A or 2B allowed as the department); found {value}"),
+                value=_show(number),
             ) from None
 
 
@@ -381,7 +413,12 @@ class _Iban(Identifier):
     def validate(self, number: str, **kwargs: Any) -> str:
         number = self.compact(number)
         if len(number) < 5 or not re.fullmatch(r"[A-Z0-9]+", number):
-            raise InvalidIdentifier(N_("expected an IBAN of letters and digits; found {value}"), value=_show(number))
+            raise InvalidIdentifier(
+                N_(
+                    "expected an IBAN: a country code, 2 check digits and the account number, in capital letters and digits; found {value}"
+                ),
+                value=_show(number),
+            )
         if not self.key_is_valid(number):
             raise InvalidIdentifier(
                 N_("the IBAN key does not match: found {found}, expected {expected}"),
@@ -392,7 +429,8 @@ class _Iban(Identifier):
             _std_iban.validate(number)
         except InvalidComponent:
             raise InvalidIdentifier(
-                N_("the IBAN starts with {country}, which is not a country that issues IBANs"), country=_show(number[:2])
+                N_("the IBAN starts with {country}, which is not a country that issues IBANs"),
+                country=_show(number[:2]),
             ) from None
         except (InvalidFormat, InvalidLength, ValidationError):
             raise InvalidIdentifier(
@@ -422,7 +460,9 @@ class _Bic(Identifier):
             return _std_bic.validate(number)
         except InvalidLength:
             raise InvalidIdentifier(
-                N_("expected a BIC of 8 or 11 characters; found {n} ({value})"), n=len(number), value=_show(number)
+                N_("expected a BIC of 8 or 11 characters; found {n} ({value})"),
+                n=len(number),
+                value=_show(number),
             ) from None
         except InvalidComponent:
             raise InvalidIdentifier(
@@ -430,7 +470,9 @@ class _Bic(Identifier):
             ) from None
         except ValidationError:
             raise InvalidIdentifier(
-                N_("expected a BIC of 4 letters (bank), 2 letters (country), 2 letters or digits (place) and optionally 3 letters or digits (branch); found {value}"),
+                N_(
+                    "expected a BIC of 4 letters (bank), 2 letters (country), 2 letters or digits (place) and optionally 3 letters or digits (branch); found {value}"
+                ),
                 value=_show(number),
             ) from None
 

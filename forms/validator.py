@@ -17,6 +17,8 @@ from typing import BinaryIO
 from forms.controls import envelope
 from forms.controls.dsl import Aggregate, RuleContext
 from forms.controls.registry import load_registry
+from forms.controls.rules import csl
+from forms.controls.syntax import DATE as FMT_DATE
 from forms.controls.syntax import check_value, parse_date
 from forms.dsn.parser import EMPTY, LineReader
 from forms.dsn.tree import (
@@ -125,6 +127,8 @@ class Validator:
         self._lines_at_total = 0
         self._circuit_at_total = 0
         self._envoi_declarations = 0
+        # Rubriques checked against a table we lack: said once per file, as information.
+        self._offline: set[str] = set(csl.offline_codes())
         self._syntax: dict[str, tuple] = {}  # line key -> syntax problems (one language per run)
         self._who: tuple[Occurrence | None, str] = (None, "")  # last individual described
         self._decl_index: dict[int, int] = {}  # id(S20.G00.05 occurrence) -> its rank
@@ -245,6 +249,7 @@ class Validator:
         stack = builder.stack
         cache = self._syntax
         special = _SPECIAL
+        offline = self._offline
         progress = self.progress
         for number, code, value in lines:
             r = rubriques.get(code)
@@ -260,7 +265,11 @@ class Validator:
                 cache[key] = problems
             if problems:
                 for kind, message in problems:
+                    if kind == FMT_DATE and code in csl.ALSO_CHECKED_BY_SYNTAX:
+                        continue  # the CT's own CSL control reports it, under its id
                     self._add(self._finding(f"{code}/{kind}", message, number, code))
+            if code in offline:
+                self._offline_note(number, code)
             if code in special:
                 self._special(code, value)
             self._envoi_lines += 1
@@ -291,6 +300,20 @@ class Validator:
         else:  # the S90 totals: count the envoi's lines up to here
             self._lines_at_total = self._envoi_lines + 1
             self._circuit_at_total = self._envoi_circuit
+
+    def _offline_note(self, number: int, code: str) -> None:
+        self._offline.discard(code)
+        assert self.builder is not None
+        stack = self.builder.stack
+        # Envoi rubriques come before any nature is known: a note that holds only for some
+        # natures (OES, nature 09) is then left out.
+        nature = (stack[-1].get(NATURE) if stack else None) or ""
+        note = csl.offline_notes(code, nature)
+        if note is None:
+            return
+        control = next((c for c in csl.offline_controls(code)), code)
+        finding = self._finding(control, note, number, code, Severity.INFO)
+        self._add(finding)
 
     def _odd_line(self, number: int, code: str, value: str, reader: LineReader) -> None:
         """A bad line, or a code that is not a rubrique of the norm (circuit, lot, unknown)."""
