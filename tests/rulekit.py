@@ -3,6 +3,11 @@
 An example is a mapping `code -> value` (None: absent) plus `"block:Sxx.Gyy.zz"` keys for
 child blocks that must merely exist. Each value goes into an occurrence of its block; the
 scope block, its ancestors and any other block are linked as the norm's tree says.
+
+For cases that need several occurrences of a block, an example may instead give
+`"lines": [(code, value), ...]` in file order, from the scope block down (e.g. an individual
+with two versements): they are read by the real tree builder; the other keys of the example
+go into the enclosing blocks (e.g. the nature of the declaration).
 """
 
 from __future__ import annotations
@@ -13,6 +18,8 @@ from forms.norm import Norm
 
 
 def build_fragment(norm: Norm, scope: str, example: Example) -> Occurrence:
+    if "lines" in example:
+        return _from_lines(norm, scope, example)
     made: dict[str, Occurrence] = {}
 
     def occurrence(block: str) -> Occurrence:
@@ -43,3 +50,32 @@ def build_fragment(norm: Norm, scope: str, example: Example) -> Occurrence:
 def run_rule(norm: Norm, rule: Rule, example: Example) -> str | None:
     occ = build_fragment(norm, rule.scope, example)
     return rule.evaluate(occ, RuleContext(norm))
+
+
+def _from_lines(norm: Norm, scope: str, example: dict) -> Occurrence:
+    """Read `example["lines"]` with the tree builder, under a chain of enclosing blocks that
+    hold the example's other values."""
+    from forms.controls.dsl import sample_value
+    from forms.dsn.tree import TreeBuilder
+
+    enclosing = list(reversed(norm.ancestors(scope)))
+    extra = {k: v for k, v in example.items() if k != "lines" and v is not None}
+    lines: list[tuple[str, str]] = []
+    for block in enclosing:
+        own = sorted((c, v) for c, v in extra.items() if c[:10] == block)
+        if not own:
+            first = norm.blocks[block].rubriques[0]
+            value = sample_value(norm.rubriques[first])
+            own = [(first, value or "1")]
+        lines.extend(own)
+    lines.extend(example["lines"])
+    builder = TreeBuilder(norm)
+    for number, (code, value) in enumerate(lines, 1):
+        builder.feed(number, code, value)
+    roots = builder.finish()
+    for root in roots:
+        if root.block == scope:
+            return root
+        for occ in root.descendants(scope):
+            return occ
+    raise AssertionError(f"no {scope} occurrence in the lines of the example")
