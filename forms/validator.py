@@ -421,6 +421,11 @@ class Validator:
                 elif letter == "I":
                     plan.forbidden.append(code)
         for rule in self.registry.get(block, ()):
+            target = getattr(rule, "target", None)
+            if nature and target and target[:10] == block and norm.usage(target, nature).letter == "I":
+                # The usage table forbids the rubrique for this nature (a CST finding says so);
+                # a CCH rule requiring it would contradict that, as it does not in DSN-Val.
+                continue
             triggers = None if isinstance(rule, Aggregate) else rule.triggers()
             if triggers is None:
                 plan.always.append(rule)

@@ -167,9 +167,38 @@ class Eq(Cond):
         return {self.code: other} if other is not None else {self.code: None}
 
 
-def NotEq(code: str, *values: str) -> Cond:
+@dataclass(frozen=True)
+class NotEq(Cond):
     """Present and not one of values."""
-    return And(Present(code), Not(Eq(code, *values)))
+
+    code: str
+    values: tuple[str, ...]
+
+    def __init__(self, code: str, *values: str) -> None:
+        object.__setattr__(self, "code", code)
+        object.__setattr__(self, "values", tuple(values))
+
+    def test(self, occ: Occurrence) -> bool:
+        value = occ.get(self.code)
+        return value is not None and value not in self.values
+
+    def describe(self, norm: Norm) -> str:
+        return _("{rubrique} is not {values}").format(
+            rubrique=_quote(norm, self.code), values=_values_words(norm, self.code, self.values)
+        )
+
+    def reads(self) -> frozenset[str]:
+        return frozenset({self.code})
+
+    def triggers(self, scope: str) -> frozenset[str] | None:
+        return frozenset({self.code}) if self.code[:10] == scope else None
+
+    def example(self, norm: Norm, truth: bool) -> Example | None:
+        if not truth:
+            return {self.code: self.values[0]}
+        r = norm.rubriques.get(self.code)
+        other = sample_value(r, avoid=self.values) if r else None
+        return {self.code: other} if other is not None else None
 
 
 @dataclass(frozen=True)
