@@ -505,11 +505,13 @@ class Validator:
             if message:
                 self._rule_finding(rule, occ, message)
 
-    def _rule_finding(self, rule, occ: Occurrence, message: str) -> None:  # type: ignore[no-untyped-def]
+    def _rule_finding(self, rule, occ: Occurrence, result: str | tuple[str, int]) -> None:  # type: ignore[no-untyped-def]
         control = self.norm.controls.get(rule.id)
         severity = Severity.BLOCKING if control is None or control.blocking else Severity.NON_BLOCKING
         target = getattr(rule, "target", None) or rule.scope
-        self._add(self._finding(rule.id.split("#")[0], message, rule.line(occ), target, severity), occ)
+        # A rule may name the line at fault (a pay line below the individual it is scoped to).
+        message, line = result if isinstance(result, tuple) else (result, rule.line(occ))
+        self._add(self._finding(rule.id.split("#")[0], message, line or rule.line(occ), target, severity), occ)
 
     def _cardinality(self, child: str, nature: str | None, usage: str) -> tuple[int, int | None]:
         spec = self.norm.blocks[child]

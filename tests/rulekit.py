@@ -48,8 +48,14 @@ def build_fragment(norm: Norm, scope: str, example: Example) -> Occurrence:
 
 
 def run_rule(norm: Norm, rule: Rule, example: Example) -> str | None:
+    """The rule's message on the example (None when it passes)."""
     occ = build_fragment(norm, rule.scope, example)
-    return rule.evaluate(occ, RuleContext(norm))
+    result = rule.evaluate(occ, RuleContext(norm))
+    if isinstance(result, tuple):
+        message, line = result
+        assert isinstance(line, int) and line > 0, f"{rule.id}: bad line {line!r}"
+        return message
+    return result
 
 
 def _from_lines(norm: Norm, scope: str, example: dict) -> Occurrence:

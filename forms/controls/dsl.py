@@ -533,8 +533,9 @@ class Rule:
     def reads(self) -> frozenset[str]:
         raise NotImplementedError
 
-    def evaluate(self, occ: Occurrence, ctx: RuleContext) -> str | None:
-        """A plain message when the occurrence breaks the rule, else None."""
+    def evaluate(self, occ: Occurrence, ctx: RuleContext) -> str | tuple[str, int] | None:
+        """A plain message when the occurrence breaks the rule, else None. A rule scoped
+        above the block at fault may return (message, line) to report that block's line."""
         raise NotImplementedError
 
     def line(self, occ: Occurrence) -> int:
@@ -844,7 +845,10 @@ class ForbiddenChild(Rule):
 
 @dataclass
 class Check(Rule):
-    """A rule whose shape the others do not fit. `fn(occ, ctx)` returns a message or None.
+    """A rule whose shape the others do not fit. `fn(occ, ctx)` returns a message or None,
+    or (message, line) to report the line of a descendant occurrence at fault. `triggers`:
+    rubriques of the scope block one of which must be present for the rule to fire (lets the
+    validator skip it cheaply); leave empty when the rule must always run.
 
     `cases` are (values, passes?) examples in the same form as the generated ones; give at
     least one passing and one failing case. `target` is the rubrique whose line is reported.
@@ -853,16 +857,18 @@ class Check(Rule):
     scope_block: str = ""
     target: str = ""
     read_codes: tuple[str, ...] = ()
-    fn: Callable[[Occurrence, RuleContext], str | None] = lambda occ, ctx: None
+    fn: Callable[[Occurrence, RuleContext], str | tuple[str, int] | None] = lambda occ, ctx: None
     cases: tuple[tuple[Example, bool], ...] = ()
+    trigger_codes: frozenset[str] = frozenset()
 
     def __init__(
         self,
         target: str,
-        fn: Callable[[Occurrence, RuleContext], str | None],
+        fn: Callable[[Occurrence, RuleContext], str | tuple[str, int] | None],
         reads: Sequence[str] = (),
         cases: Sequence[tuple[Example, bool]] = (),
         scope: str = "",
+        triggers: Sequence[str] = (),
     ) -> None:
         super().__init__()
         self.target = target
@@ -870,6 +876,10 @@ class Check(Rule):
         self.read_codes = tuple(reads)
         self.fn = fn
         self.cases = tuple(cases)
+        self.trigger_codes = frozenset(triggers)
+
+    def triggers(self) -> frozenset[str] | None:
+        return self.trigger_codes or None
 
     @property
     def scope(self) -> str:
@@ -881,7 +891,7 @@ class Check(Rule):
     def line(self, occ: Occurrence) -> int:
         return occ.lines.get(self.target) or occ.line
 
-    def evaluate(self, occ: Occurrence, ctx: RuleContext) -> str | None:
+    def evaluate(self, occ: Occurrence, ctx: RuleContext) -> str | tuple[str, int] | None:
         return self.fn(occ, ctx)
 
     def examples(self, norm: Norm) -> list[tuple[Example, bool]]:
@@ -919,8 +929,8 @@ class Aggregate(Rule):
     Individuals are let go once checked, so a rule scoped above S21.G00.30 cannot walk down
     into them. Instead `collect(occ, acc)` runs on each occurrence of the `each` block while
     it is in memory (acc is a dict, one per occurrence of the scope block), and
-    `verdict(scope_occ, acc, ctx)` runs when the scope occurrence closes and returns a message
-    or None. `cases` are examples as for `Check` (the test kit builds one occurrence of `each`
+    `verdict(scope_occ, acc, ctx)` runs when the scope occurrence closes and returns a message,
+    (message, line) for the line at fault, or None. `cases` are examples as for `Check` (the test kit builds one occurrence of `each`
     per example, so an example gives at most one of each).
     """
 
@@ -928,7 +938,7 @@ class Aggregate(Rule):
     each: str = ""
     scope_block: str = ""
     collect: Callable[[Occurrence, dict], None] = lambda occ, acc: None
-    verdict: Callable[[Occurrence, dict, RuleContext], str | None] = lambda occ, acc, ctx: None
+    verdict: Callable[[Occurrence, dict, RuleContext], str | tuple[str, int] | None] = lambda occ, acc, ctx: None
     read_codes: tuple[str, ...] = ()
     cases: tuple[tuple[Example, bool], ...] = ()
 
@@ -938,7 +948,7 @@ class Aggregate(Rule):
         each: str,
         scope: str,
         collect: Callable[[Occurrence, dict], None],
-        verdict: Callable[[Occurrence, dict, RuleContext], str | None],
+        verdict: Callable[[Occurrence, dict, RuleContext], str | tuple[str, int] | None],
         reads: Sequence[str] = (),
         cases: Sequence[tuple[Example, bool]] = (),
     ) -> None:
@@ -957,7 +967,7 @@ class Aggregate(Rule):
     def line(self, occ: Occurrence) -> int:
         return occ.lines.get(self.target) or occ.line
 
-    def evaluate(self, occ: Occurrence, ctx: RuleContext) -> str | None:
+    def evaluate(self, occ: Occurrence, ctx: RuleContext) -> str | tuple[str, int] | None:
         # Used by the test kit on a whole fragment: collect from the descendants, then judge.
         acc: dict = {}
         for each in occ.descendants(self.each) if occ.block != self.each else [occ]:
