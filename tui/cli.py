@@ -133,7 +133,7 @@ def coverage(as_json: bool, version: str, lang: str | None) -> None:
         )
         for reason in row["reasons"].values():
             translate = _  # the reason texts are marked with N_ where they are defined
-            click.echo("    " + _("{count} because it {text}").format(count=reason["count"], text=translate(reason["text"])))
+            click.echo("    " + _("{count}: {text}").format(count=reason["count"], text=translate(reason["text"])))
 
 
 @norm.command()
