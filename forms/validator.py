@@ -248,8 +248,7 @@ class Validator:
         rubriques = self.norm.rubriques
         stack = builder.stack
         cache = self._syntax
-        special = _SPECIAL
-        offline = self._offline
+        watch = _SPECIAL | self._offline  # rubriques that need more than the common case
         progress = self.progress
         for number, code, value in lines:
             r = rubriques.get(code)
@@ -268,10 +267,11 @@ class Validator:
                     if kind == FMT_DATE and code in csl.ALSO_CHECKED_BY_SYNTAX:
                         continue  # the CT's own CSL control reports it, under its id
                     self._add(self._finding(f"{code}/{kind}", message, number, code))
-            if code in offline:
-                self._offline_note(number, code)
-            if code in special:
-                self._special(code, value)
+            if code in watch:
+                if code in self._offline:
+                    self._offline_note(number, code)
+                if code in _SPECIAL:
+                    self._special(code, value)
             self._envoi_lines += 1
             if stack:
                 top = stack[-1]
@@ -412,7 +412,8 @@ class Validator:
         for child in norm.children(block):
             usage = norm.usage(child, nature).letter if nature else "?"
             lo, hi = self._cardinality(child, nature, usage)
-            plan.children.append((child, lo, hi, usage == "I"))
+            if lo or hi is not None or usage == "I":  # nothing to check on 0..* otherwise
+                plan.children.append((child, lo, hi, usage == "I"))
         if nature:
             for code in spec.rubriques:
                 letter = norm.usage(code, nature).letter
