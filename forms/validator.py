@@ -75,7 +75,8 @@ class _Plan:
     required: list[str] = field(default_factory=list)
     forbidden: list[str] = field(default_factory=list)
     always: list = field(default_factory=list)
-    by_trigger: dict[str, list] = field(default_factory=dict)
+    by_trigger: dict[str, list] = field(default_factory=dict)  # rubrique -> rules
+    by_block: dict[str, list] = field(default_factory=dict)  # descendant block -> rules
     dedupe: bool = False
     collectors: list = field(default_factory=list)
 
@@ -430,11 +431,14 @@ class Validator:
             triggers = None if isinstance(rule, Aggregate) else rule.triggers()
             if triggers is None:
                 plan.always.append(rule)
-            else:
-                for code in triggers:
+                continue
+            for code in triggers:
+                if len(code) == 10:  # a block code: a descendant occurrence of that block
+                    plan.by_block.setdefault(code, []).append(rule)
+                else:
                     plan.by_trigger.setdefault(code, []).append(rule)
-                if len(triggers) > 1:
-                    plan.dedupe = True
+            if len(triggers) > 1:
+                plan.dedupe = True
         plan.collectors = list(self.collectors.get(block, ()))
         return plan
 
@@ -491,9 +495,13 @@ class Validator:
         # The CT rules scoped to this block: those that always run, then those one of whose
         # trigger rubriques is present.
         rules: list = plan.always
-        if plan.by_trigger:
+        if plan.by_trigger or plan.by_block:
             by_trigger = plan.by_trigger
             triggered = [r for code in values if code in by_trigger for r in by_trigger[code]]
+            if plan.by_block and occ.children:
+                by_block = plan.by_block
+                present = {d.block for d in occ.descendants()}
+                triggered += [r for block in present if block in by_block for r in by_block[block]]
             if triggered:
                 if plan.dedupe:
                     triggered = list(dict.fromkeys(triggered))

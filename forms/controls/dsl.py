@@ -847,8 +847,10 @@ class ForbiddenChild(Rule):
 class Check(Rule):
     """A rule whose shape the others do not fit. `fn(occ, ctx)` returns a message or None,
     or (message, line) to report the line of a descendant occurrence at fault. `triggers`:
-    rubriques of the scope block one of which must be present for the rule to fire (lets the
-    validator skip it cheaply); leave empty when the rule must always run.
+    what must be there for the rule to possibly fire, so that the validator can skip it
+    cheaply — rubrique codes of the scope block, or block codes (10 characters) of which a
+    descendant occurrence must exist (individuals are let go once checked: a block trigger
+    scoped above S21.G00.30 never sees them). Leave empty when the rule must always run.
 
     `cases` are (values, passes?) examples in the same form as the generated ones; give at
     least one passing and one failing case. `target` is the rubrique whose line is reported.
