@@ -551,6 +551,9 @@ class Rule:
         return []
 
 
+MISSING = object()  # no value could be built for an example
+
+
 def _with(ex: Example | None, **extra: str | None) -> Example | None:
     if ex is None:
         return None
@@ -588,9 +591,23 @@ class _TargetRule(Rule):
             **more,
         )
 
-    def _sample(self, norm: Norm, avoid: Iterable[str] = ()) -> str | None:
+    def _sample(self, norm: Norm, avoid: Iterable[str] = ()) -> str | object:
+        """A valid value for the target (avoiding some), or MISSING when none can be built."""
         r = norm.rubriques.get(self.target)
-        return sample_value(r, avoid) if r else None
+        value = sample_value(r, avoid) if r else None
+        return MISSING if value is None else value
+
+    def _cases(self, norm: Norm, good: str | None | object, bad: str | None | object) -> list[tuple[Example, bool]]:
+        """A passing case with the target set to `good` and a failing one with `bad` (None:
+        absent), both where the condition holds; a MISSING value drops its case."""
+        out: list[tuple[Example, bool]] = []
+        for value, ok in ((good, True), (bad, False)):
+            if value is MISSING:
+                continue
+            example = _with(self.when.example(norm, True), **{self.target: value})  # type: ignore[arg-type]
+            if example is not None:
+                out.append((example, ok))
+        return out
 
 
 @dataclass
@@ -609,15 +626,7 @@ class Required(_TargetRule):
         return self._say(ctx.norm, _("{rubrique} is required when {condition}; it is missing."), occ)
 
     def examples(self, norm: Norm) -> list[tuple[Example, bool]]:
-        out: list[tuple[Example, bool]] = []
-        v = self._sample(norm)
-        ok = _with(self.when.example(norm, True), **{self.target: v}) if v else None
-        bad = _with(self.when.example(norm, True), **{self.target: None})
-        if ok is not None:
-            out.append((ok, True))
-        if bad is not None:
-            out.append((bad, False))
-        return out
+        return self._cases(norm, self._sample(norm), None)
 
 
 @dataclass
@@ -636,15 +645,7 @@ class Forbidden(_TargetRule):
         return self._say(ctx.norm, _("{rubrique} must not be given when {condition}; found {value}."), occ)
 
     def examples(self, norm: Norm) -> list[tuple[Example, bool]]:
-        out: list[tuple[Example, bool]] = []
-        v = self._sample(norm)
-        ok = _with(self.when.example(norm, True), **{self.target: None})
-        bad = _with(self.when.example(norm, True), **{self.target: v}) if v else None
-        if ok is not None:
-            out.append((ok, True))
-        if bad is not None:
-            out.append((bad, False))
-        return out
+        return self._cases(norm, None, self._sample(norm))
 
 
 @dataclass
@@ -692,15 +693,7 @@ class ValueIn(_TargetRule):
         )
 
     def examples(self, norm: Norm) -> list[tuple[Example, bool]]:
-        out: list[tuple[Example, bool]] = []
-        ok = _with(self.when.example(norm, True), **{self.target: self.values[0]})
-        other = self._sample(norm, avoid=self.values)
-        bad = _with(self.when.example(norm, True), **{self.target: other}) if other else None
-        if ok is not None:
-            out.append((ok, True))
-        if bad is not None:
-            out.append((bad, False))
-        return out
+        return self._cases(norm, self.values[0], self._sample(norm, avoid=self.values))
 
 
 @dataclass
@@ -723,15 +716,7 @@ class ValueNotIn(_TargetRule):
         return self._say(ctx.norm, _("{rubrique}: the value {value} is not allowed when {condition}."), occ)
 
     def examples(self, norm: Norm) -> list[tuple[Example, bool]]:
-        out: list[tuple[Example, bool]] = []
-        other = self._sample(norm, avoid=self.values)
-        ok = _with(self.when.example(norm, True), **{self.target: other}) if other else None
-        bad = _with(self.when.example(norm, True), **{self.target: self.values[0]})
-        if ok is not None:
-            out.append((ok, True))
-        if bad is not None:
-            out.append((bad, False))
-        return out
+        return self._cases(norm, self._sample(norm, avoid=self.values), self.values[0])
 
 
 @dataclass
