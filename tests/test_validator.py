@@ -137,3 +137,47 @@ def test_never_raises_on_mutated_valid_files(seed: int) -> None:
 def test_write_of_parsed_valid_file_is_identical() -> None:
     assert write(parse_document(VALID)) == VALID
     assert write(minimal_monthly()) == VALID
+
+
+def test_file_handed_back_by_the_circuit_is_read_not_reported_line_by_line() -> None:
+    lines = VALID.decode("latin-1").splitlines()
+    envoi_end = next(i for i, line in enumerate(lines) if line.startswith("S20.G00.05.001"))
+    tracked = (
+        ["S05.G00.01.001,'LOT'", "S06.G00.01.001,'V01R02'"]
+        + lines[:envoi_end]
+        + ["S10.G00.95.001,'DUPONT'", "S10.G00.95.900,'FLUX1'"]
+        + lines[envoi_end:-2]
+        + ["S20.G00.96.902,'1'"]
+        + lines[-2:]
+        + ["S95.G00.01.001,'1'", "S96.G00.01.001,'1'"]
+    )
+    report = validate_bytes(("\n".join(tracked) + "\n").encode("latin-1"))
+    assert not report.blocking, [(f.control, f.message) for f in report.findings if f.blocking]
+    assert not any(f.control == "STR-UNKNOWN" for f in report.findings)
+
+
+def test_an_envoi_with_two_declarations_is_read_as_such() -> None:
+    lines = VALID.decode("latin-1").splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("S20.G00.05.001"))
+    declaration = lines[start:-2]
+    second = [line.replace("S20.G00.05.004,'1'", "S20.G00.05.004,'2'") for line in declaration]
+    body = lines[:-2] + second
+    body += [f"S90.G00.90.001,'{len(body) + 2}'", "S90.G00.90.002,'2'"]
+    report = validate_bytes(("\n".join(body) + "\n").encode("latin-1"))
+    assert report.declarations == 2 and report.natures == ["01", "01"]
+    assert not any(f.control.startswith("S90") for f in report.findings)
+    # A finding in the second declaration says so.
+    broken = "\n".join(body).replace("S20.G00.05.004,'2'\nS20.G00.05.005,'01012026'", "S20.G00.05.004,'2'\nS20.G00.05.005,'02012026'")
+    found = [f for f in validate_bytes((broken + "\n").encode("latin-1")).findings if f.rubrique == "S20.G00.05.005"]
+    assert found and all(f.declaration == 2 for f in found)
+
+
+def test_every_sample_has_findings_only_where_expected_after_a_mutation() -> None:
+    # The engine judges: removing the individual's birth date from the monthly sample is caught.
+    from pathlib import Path
+
+    sample = (Path(__file__).parent / "samples" / "mensuelle-normale.dsn").read_bytes()
+    assert not validate_bytes(sample).blocking
+    lines = [line for line in sample.split(b"\n") if not line.startswith(b"S21.G00.30.006")]
+    found = {f.control for f in validate_bytes(b"\n".join(lines)).findings if f.blocking}
+    assert "S21.G00.30.006/CST-03" in found
