@@ -82,3 +82,15 @@ def test_norm_explain_prints_the_official_text() -> None:
 def test_every_command_has_help(args: list[str]) -> None:
     result = run(*args, "--help")
     assert result.exit_code == 0 and "Usage" in result.output
+
+
+def test_nir_is_masked_unless_asked(tmp_path: Path) -> None:
+    sample = (Path(__file__).parent / "samples" / "mensuelle-normale.dsn").read_bytes()
+    lines = [line for line in sample.split(b"\n") if not line.startswith(b"S21.G00.30.006")]
+    broken = tmp_path / "broken.dsn"
+    broken.write_bytes(b"\n".join(lines))
+    nir = next(line for line in lines if line.startswith(b"S21.G00.30.001")).decode()[16:-1]
+    masked = run("validate", str(broken)).output
+    shown = run("validate", "--show-nir", str(broken)).output
+    assert "Salarié :" in masked and nir not in masked
+    assert nir in shown
