@@ -46,7 +46,7 @@ def render_report(report: Report, explain: bool = False) -> str:
         groups.setdefault(_block_of(f), []).append(f)
     order = sorted(groups, key=lambda b: (b != "", norm.blocks[b].order if b in norm.blocks else 999, b))
     for block in order:
-        title = _("File") if not block else f"{_('Block')} {block} — {norm.label(block)}"
+        title = _("File") if not block else _("Block {block} — {label}").format(block=block, label=norm.label(block))
         out.append("")
         out.append("  " + title)
         for f in sorted(groups[block], key=lambda f: (f.line or 0)):
