@@ -131,6 +131,7 @@ class Validator:
         # Rubriques checked against a table we lack: said once per file, as information.
         self._offline: set[str] = set(csl.offline_codes())
         self._syntax: dict[str, tuple] = {}  # line key -> syntax problems (one language per run)
+        self._nature_now: str | None = None  # nature of the declaration being read
         self._who: tuple[Occurrence | None, str] = (None, "")  # last individual described
         self._decl_index: dict[int, int] = {}  # id(S20.G00.05 occurrence) -> its rank
         self._ctx = RuleContext(self.norm)
@@ -284,6 +285,7 @@ class Validator:
             builder.feed(number, code, value)
             if code == NATURE:
                 self._decl_index[id(stack[-1])] = self._declaration
+                self._nature_now = value  # after the feed: the previous declaration is closed
             if progress is not None and not number & 0x3FFF:
                 progress(reader.bytes_read)
         if progress is not None:
@@ -445,7 +447,12 @@ class Validator:
     def _check(self, occ: Occurrence) -> None:
         norm = self.norm
         block = occ.block
-        nature = occ.get(NATURE) if block != ENVOI else (self.report.natures[0] if self.report.natures else None)
+        if block.startswith("S10"):  # envoi blocks: the nature of its first declaration
+            nature = self.report.natures[0] if self.report.natures else None
+        elif block == TOTAL:
+            nature = None
+        else:
+            nature = self._nature_now
         plan = self._plans.get((block, nature))
         if plan is None:
             plan = self._plans[(block, nature)] = self._plan(block, nature)
