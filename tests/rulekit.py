@@ -7,7 +7,8 @@ scope block, its ancestors and any other block are linked as the norm's tree say
 For cases that need several occurrences of a block, an example may instead give
 `"lines": [(code, value), ...]` in file order, from the scope block down (e.g. an individual
 with two versements): they are read by the real tree builder; the other keys of the example
-go into the enclosing blocks (e.g. the nature of the declaration).
+go into the enclosing blocks (e.g. the nature of the declaration). The rule runs on the
+last occurrence of its scope block in those lines (the one that repeats an earlier one).
 """
 
 from __future__ import annotations
@@ -79,9 +80,8 @@ def _from_lines(norm: Norm, scope: str, example: dict) -> Occurrence:
     for number, (code, value) in enumerate(lines, 1):
         builder.feed(number, code, value)
     roots = builder.finish()
-    for root in roots:
-        if root.block == scope:
-            return root
-        for occ in root.descendants(scope):
-            return occ
-    raise AssertionError(f"no {scope} occurrence in the lines of the example")
+    # The last occurrence of the scope block: the one that repeats an earlier one.
+    found = [r for r in roots if r.block == scope] + [o for r in roots for o in r.descendants(scope)]
+    if not found:
+        raise AssertionError(f"no {scope} occurrence in the lines of the example")
+    return found[-1]

@@ -73,10 +73,6 @@ a neighbouring rubrique (a row of the PDF's table repeated under the next rubriq
 shows the same artefact), e.g. 013/CCH-13 opens like 011/CCH-13. 013/CCH-11 is of that kind
 too: its text is word for word the first sentence of 012/CCH-11, cut at the same length, and
 the official CT2024 workbook has no such control on 013; it is not applied to 013.
-
-009/CCH-12 (two contracts of one individual with the same number) needs two contracts to fail:
-the test kit builds one occurrence per block, so it is kept in `NEEDS_REPEATED_BLOCKS`, outside
-`RULES`, until the kit can build repeated blocks.
 """
 
 from __future__ import annotations
@@ -732,6 +728,15 @@ def _pcs_cases(code: str, complement: str, other_complement: str = "A1") -> list
 
 
 RULES: dict[str, Any] = {
+    "S21.G00.40.009/CCH-12": Check(
+        NUMBER,
+        _duplicate_number,
+        cases=[
+            # Two contracts of one individual: a new contract starts at its 40.001.
+            ({"lines": [(START, "01012026"), (NUMBER, "C1"), (START, "01022026"), (NUMBER, "C2")]}, True),
+            ({"lines": [(START, "01012026"), (NUMBER, "C1"), (START, "01022026"), (NUMBER, "C1")]}, False),
+        ],
+    ),
     # --- 001 Date de début du contrat
     "S21.G00.40.001/CCH-13": Check(
         START, _start_before_end, reads=[END_DATE, END_REASON],
@@ -1012,6 +1017,4 @@ RULES: dict[str, Any] = {
 RULES.update({cid: ValueNotIn(code, [value]) for cid, (code, value) in ESCAPES.items()})
 
 # Implemented, but the test kit cannot build two contracts of one individual yet.
-NEEDS_REPEATED_BLOCKS: dict[str, Any] = {
-    "S21.G00.40.009/CCH-12": Check(NUMBER, _duplicate_number, cases=_cases([{NUMBER: "C1"}], [])),
-}
+
