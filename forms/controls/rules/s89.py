@@ -58,11 +58,6 @@ Not decidable here (see each entry): the monthly datation of §4.4.12 (project p
 the CT2026 entries that the extract cuts at about 100 characters and that CT2024 does not
 have. Most of them repeat the opening and the id of a control of a neighbouring rubrique
 (e.g. 67.002/CCH-13 opens like 67.001/CCH-13); they are not guessed.
-
-Rules that need two occurrences of one block to fail (91.001/CCH-13, 91.021/CCH-14:
-duplicates among the S89.G00.91 blocks) are implemented but kept in `NEEDS_REPEATED_BLOCKS`,
-outside `RULES`: the test kit builds one occurrence per block, so no failing case can be
-given yet.
 """
 
 from __future__ import annotations
@@ -644,7 +639,13 @@ def _duplicates(code: str) -> _Located:
             seen.add(value)
         return None
 
-    return _Located(code, find, scope=DECLARATION, cases=_cases([{code: NIR_80 if code == P_NIR else "1732829320AB"}], []))
+    value = NIR_80 if code == P_NIR else "1732829320AB"
+    other = value[:-1] + ("9" if value[-1] != "9" else "8")
+    lines = [("S20.G00.05.001", "01"), (code, value)]
+    return _Located(code, find, scope=DECLARATION, cases=_cases(
+        [{"lines": [*lines, (code, other)]}],
+        [{"lines": [*lines, (code, value)]}],  # the same value in a second block S89.G00.91
+    ))
 
 
 # ----------------------------------------------------------------------------- S89.G00.92
@@ -1095,9 +1096,5 @@ RULES: dict[str, Any] = {
     "S89.G00.94.001/CCH-12": RequiredChild(B94, when=And(NotEq(P_CATEGORY, "10"), Eq(S_TYPE, "05"), CODE_50)),
 }
 
-# Implemented, but a failing case needs two occurrences of one block, which the test kit
-# cannot build yet (see the module docstring). Move them into RULES once it can.
-NEEDS_REPEATED_BLOCKS: dict[str, Any] = {
-    "S89.G00.91.001/CCH-13": _duplicates(P_NIR),
-    "S89.G00.91.021/CCH-14": _duplicates(P_NTT),
-}
+RULES["S89.G00.91.001/CCH-13"] = _duplicates(P_NIR)
+RULES["S89.G00.91.021/CCH-14"] = _duplicates(P_NTT)
