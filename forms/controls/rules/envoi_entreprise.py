@@ -72,10 +72,6 @@ Agirc-Arrco SIRETs), the monthly datation of §4.4.12 (policy), and the CT2026 e
 the extract cuts at about 100 characters and that CT2024 does not have: their opening and
 id repeat a control of a neighbouring rubrique (e.g. 20.011/CCH-11 opens like
 20.012/CCH-11); they are not guessed.
-
-Rules that need two occurrences of one block to fail (duplicates, two declarations) are
-implemented but kept in `NEEDS_REPEATED_BLOCKS`, outside `RULES`: the test kit builds one
-occurrence per block, so no failing case can be given yet.
 """
 
 from __future__ import annotations
@@ -1423,21 +1419,44 @@ RULES: dict[str, Any] = {
     "S21.G00.82.006/CCH-11": Forbidden(EST_CRM, when=_before_main_month(EST_START, EST_END)),
 }
 
-# Implemented, but a failing case needs two occurrences of one block, which the test kit
-# cannot build yet (see the module docstring). Move them into RULES once it can.
-NEEDS_REPEATED_BLOCKS: dict[str, Any] = {
+def _decl_lines(order: str, replaced: str | None = None) -> list[tuple[str, str]]:
+    """A declaration of the envoi as lines (for cases with two declarations)."""
+    lines = [(NATURE, "01"), (ORDER, order)]
+    if replaced:
+        lines.append((REPLACED, replaced))
+    return lines + [(FILE_DATE, "05022026"), (SIREN, "732829320"), (NIC, "00074")]
+
+
+_IBAN = "FR7630006000011234567890189"
+RULES.update({
     "S20.G00.05.002/CCH-11": _At(
         REPLACED, _05_002_11, reads=[FILE_DATE, ORDER, SIREN, NIC], scope=ENVOI,
-        cases=_cases([{REPLACED: "010120261", FILE_DATE: "05022026", ORDER: "2"}], []),
+        cases=_cases(
+            [{"lines": [("S10.G00.00.001", "X"), *_decl_lines("1"), *_decl_lines("2", "010120261")]}],
+            # The second declaration cancels the first one of the same envoi.
+            [{"lines": [("S10.G00.00.001", "X"), *_decl_lines("1"), *_decl_lines("2", "050220261")]}],
+        ),
     ),
     "S21.G00.12.001/CCH-13": _At(
         BANK_USE, _12_001_13, reads=[BANK_BIC, BANK_IBAN], scope=B11,
-        cases=_cases([{BANK_USE: "01", BANK_IBAN: "FR7630006000011234567890189"}], []),
+        cases=_cases(
+            [{"lines": [(NIC, "00074"), (BANK_USE, "01"), (BANK_IBAN, _IBAN), (BANK_USE, "01"), (BANK_IBAN, _IBAN)]}],
+            [{"lines": [(NIC, "00074"), (BANK_USE, "01"), (BANK_IBAN, _IBAN), (BANK_USE, "01"), (BANK_IBAN, "FR7630006000019876543210987")]}],
+        ),
     ),
     "S21.G00.15.001/CCH-11": _At(
         ADH_CONTRACT, _15_001_11, reads=[ADH_ORG], scope=B11,
-        cases=_cases([{ADH_CONTRACT: "C1", ADH_ORG: "P0001"}], []),
+        cases=_cases(
+            [{"lines": [(NIC, "00074"), (ADH_CONTRACT, "C1"), (ADH_ORG, "P0001"), (ADH_CONTRACT, "C2"), (ADH_ORG, "P0001")]}],
+            [{"lines": [(NIC, "00074"), (ADH_CONTRACT, "C1"), (ADH_ORG, "P0001"), (ADH_CONTRACT, "C1"), (ADH_ORG, "P0001")]}],
+        ),
     ),
-    "S21.G00.15.005/CCH-11": _At(ADH_ID, _15_005_11, scope=B11, cases=_cases([{ADH_ID: "1"}], [])),
-}
+    "S21.G00.15.005/CCH-11": _At(
+        ADH_ID, _15_005_11, scope=B11,
+        cases=_cases(
+            [{"lines": [(NIC, "00074"), (ADH_CONTRACT, "C1"), (ADH_ID, "1"), (ADH_CONTRACT, "C2"), (ADH_ID, "2")]}],
+            [{"lines": [(NIC, "00074"), (ADH_CONTRACT, "C1"), (ADH_ID, "1"), (ADH_CONTRACT, "C2"), (ADH_ID, "1")]}],
+        ),
+    ),
+})
 
