@@ -52,10 +52,8 @@ and 24 entries of the CT2026 extract that are truncated copies (about 100 charac
 control of the neighbouring rubrique: they are not controls of their rubrique in CT2024, their
 text names the other rubrique, and implementing them would report each fault twice.
 
-`PENDING` holds rules about two occurrences of the same block (duplicate NIR or NTT, two
-affiliations, two complementary pensions, two seniorities, notice periods): they are written
-and checked by hand, but the test kit builds one occurrence per block, so they cannot yet give
-a failing case and stay out of `RULES`.
+Rules about two occurrences of the same block (duplicate NIR or NTT, two affiliations, two
+complementary pensions, two seniorities, notice periods) are tested on cases written as lines.
 
 Helpers: `_Located` / `_LocatedAggregate` are a Check / an Aggregate whose function returns
 (message, line), so that a rule scoped to an enclosing block (the individual, the contract, the
@@ -1482,35 +1480,75 @@ def _seniority_unique(occ: Occurrence, ctx: RuleContext) -> str | None:
     return None
 
 
-PENDING = {
+def _people(code: str, first: str, second: str) -> list[tuple[str, str]]:
+    """Two individuals of one declaration, as lines (for the duplicate rules' cases)."""
+    head = [(NATURE, "01"), ("S21.G00.06.001", "732829320"), ("S21.G00.11.001", "00074")]
+    return [*head, (code, first), ("S21.G00.30.002", "A"), (code, second), ("S21.G00.30.002", "B")]
+
+
+def _contracts_with_affiliation(first: str, second: str) -> list[tuple[str, str]]:
+    return [
+        ("S21.G00.30.001", _NIR_OK),
+        ("S21.G00.40.001", "01012026"), ("S21.G00.40.007", "01"), ("S21.G00.70.012", first),
+        ("S21.G00.40.001", "01022026"), ("S21.G00.40.007", "01"), ("S21.G00.70.012", second),
+    ]
+
+
+RULES.update({
     "S21.G00.30.001/CCH-14": _LocatedAggregate(
         "S21.G00.30.001", "S21.G00.30", "S20.G00.05", *_unique_in_declaration("S21.G00.30.001"),
-        cases=[({"S21.G00.30.001": _NIR_OK}, True)],
+        cases=[
+            ({"lines": _people("S21.G00.30.001", _NIR_OK, _NIR_OK[:-1] + "9")}, True),
+            ({"lines": _people("S21.G00.30.001", _NIR_OK, _NIR_OK)}, False),
+        ],
     ),
     "S21.G00.30.020/CCH-14": _LocatedAggregate(
         "S21.G00.30.020", "S21.G00.30", "S20.G00.05", *_unique_in_declaration("S21.G00.30.020"),
-        cases=[({"S21.G00.30.020": "1123456789ABC"}, True)],
+        cases=[
+            ({"lines": _people("S21.G00.30.020", "1123456789ABC", "1123456789ABD")}, True),
+            ({"lines": _people("S21.G00.30.020", "1123456789ABC", "1123456789ABC")}, False),
+        ],
     ),
     "S21.G00.63.002/CCH-15": _Located(
         "S21.G00.63.002", _notices_contiguous, scope="S21.G00.62",
         reads=["S21.G00.63.003"],
-        cases=[({"S21.G00.63.002": "01032026", "S21.G00.63.003": "31032026"}, True)],
+        cases=[
+            ({"lines": [("S21.G00.62.001", "31032026"), ("S21.G00.63.002", "01032026"), ("S21.G00.63.003", "15032026"),
+                        ("S21.G00.63.002", "16032026"), ("S21.G00.63.003", "31032026")]}, True),
+            # A gap between the two notice periods.
+            ({"lines": [("S21.G00.62.001", "31032026"), ("S21.G00.63.002", "01032026"), ("S21.G00.63.003", "15032026"),
+                        ("S21.G00.63.002", "20032026"), ("S21.G00.63.003", "31032026")]}, False),
+        ],
     ),
     "S21.G00.70.012/CCH-11": _Located(
         "S21.G00.70.012", _affiliation_ids, scope="S21.G00.30",
         reads=[NATURE, "S21.G00.70.004", "S21.G00.70.005", "S21.G00.70.013", "S21.G00.40.007", *_SAME_CONTRACT_FEATURES],
-        cases=[({NATURE: "01", "S21.G00.70.012": "1"}, True)],
+        cases=[
+            ({NATURE: "01", "lines": _contracts_with_affiliation("1", "2")}, True),
+            ({NATURE: "01", "lines": _contracts_with_affiliation("1", "1")}, False),
+        ],
     ),
     "S21.G00.70.013/CCH-12": Check(
         "S21.G00.70.013", _affiliation_triple, reads=list(_TRIPLE),
-        cases=[({"S21.G00.70.004": "A", "S21.G00.70.005": "B", "S21.G00.70.013": "1"}, True)],
+        cases=[
+            ({"lines": [("S21.G00.70.004", "A"), ("S21.G00.70.005", "B"), ("S21.G00.70.013", "1"),
+                        ("S21.G00.70.004", "A"), ("S21.G00.70.005", "B"), ("S21.G00.70.013", "2")]}, True),
+            ({"lines": [("S21.G00.70.004", "A"), ("S21.G00.70.005", "B"), ("S21.G00.70.013", "1"),
+                        ("S21.G00.70.004", "A"), ("S21.G00.70.005", "B"), ("S21.G00.70.013", "1")]}, False),
+        ],
     ),
     "S21.G00.71.002/CCH-12": Check(
         "S21.G00.71.002", _no_pension_alone,
-        cases=[({"S21.G00.71.002": "90000"}, True)],
+        cases=[
+            ({"lines": [("S21.G00.71.002", "RUAA"), ("S21.G00.71.002", "IRCANTEC")]}, True),
+            ({"lines": [("S21.G00.71.002", "RUAA"), ("S21.G00.71.002", "90000")]}, False),
+        ],
     ),
     "S21.G00.86.001/CCH-13": Check(
         "S21.G00.86.001", _seniority_unique, reads=["S21.G00.86.005"],
-        cases=[({"S21.G00.86.001": "07", "S21.G00.86.005": "C0001"}, True)],
+        cases=[
+            ({"lines": [("S21.G00.86.001", "07"), ("S21.G00.86.005", "C0001"), ("S21.G00.86.001", "07"), ("S21.G00.86.005", "C0002")]}, True),
+            ({"lines": [("S21.G00.86.001", "07"), ("S21.G00.86.005", "C0001"), ("S21.G00.86.001", "07"), ("S21.G00.86.005", "C0001")]}, False),
+        ],
     ),
-}
+})
