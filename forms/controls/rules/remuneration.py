@@ -62,8 +62,7 @@ Speed: every rule scoped at S21.G00.30 shares one index of the individual's bloc
 last fault it found, for `line()` — validation is single-threaded.
 
 Rules that need two occurrences of one block to fail (duplicates, "several", "the only
-one", two contracts) are implemented but kept in `NEEDS_REPEATED_BLOCKS`, outside `RULES`:
-the test kit builds one occurrence per block, so no failing case can be given yet.
+one", two contracts) are tested on cases written as lines read by the tree builder.
 """
 
 from __future__ import annotations
@@ -1822,29 +1821,94 @@ RULES: dict[str, Any] = {
     "S21.G00.84.003/CCH-13": Compare(WB_END, "<=", W_END),
 }
 
-# Implemented, but a failing case needs two occurrences of one block, which the test kit
-# cannot build yet (see the module docstring). Move them into RULES once it can.
-NEEDS_REPEATED_BLOCKS: dict[str, Any] = {
+# Cases of the rules that need repeated blocks: lines read by the tree builder.
+_NIR = ("S21.G00.30.001", "1850175123001")
+_PAY = (PAY_DATE, "31012026")
+
+
+def _contract(number: str, nature: str = "01", maritime: str | None = None) -> list[tuple[str, str]]:
+    lines = [(CONTRACT_START, "01012026"), (CONTRACT_NATURE, nature), (CONTRACT_NUMBER, number)]
+    return lines + ([(MARITIME_ID, maritime)] if maritime else [])
+
+
+def _base31(affiliation: str) -> list[tuple[str, str]]:
+    return [(BASE_CODE, "31"), (BASE_START, "01012026"), (BASE_END, "31012026"), (BASE_AFFILIATION, affiliation),
+            (COT_CODE, "059"), (COT_AMOUNT, "10.00")]
+
+
+def _service_line_cases(amount: str, paid: Sequence[str]) -> list[tuple[Example, bool]]:
+    """A maritime contract M1 (nature 91) paid type 002 = amount, and its service line S1
+    (nature 93, 40.076 = M1) paid the `paid` types or nothing."""
+    head = [_NIR, *_contract("M1", "91"), *_contract("S1", "93", "M1"), _PAY,
+            (R_CONTRACT, "M1"), (R_TYPE, "002"), (R_AMOUNT, amount)]
+    with_pay = head + [line for t in paid for line in ((R_CONTRACT, "S1"), (R_TYPE, t), (R_AMOUNT, "0.00"))]
+    return [({**MONTHLY, "lines": with_pay}, True), ({**MONTHLY, "lines": head}, False)]
+
+
+RULES.update({
     "S21.G00.50.001/CCH-16": _Located(
         O_CONTRACT, _50_001_16, reads=[R_CONTRACT, O_TYPE], scope=B50,
-        cases=_cases([{R_CONTRACT: "C0001", O_TYPE: "10"}], []),
+        cases=_cases(
+            [{"lines": [_PAY, (R_CONTRACT, "C1"), (R_CONTRACT, "C2"), (O_TYPE, "10"), (O_CONTRACT, "C1")]}],
+            [{"lines": [_PAY, (R_CONTRACT, "C1"), (R_CONTRACT, "C2"), (O_TYPE, "10")]}],
+        ),
     ),
-    "S21.G00.50.003/CCH-11": _Located(PAY_NUMBER, _50_003_11, scope=B30, cases=_cases([{PAY_NUMBER: "01"}], [])),
-    "S21.G00.50.003/CCH-12": _Located(PAY_NUMBER, _50_003_12, scope=B30, cases=_cases([{PAY_DATE: "31012026"}], [])),
+    "S21.G00.50.003/CCH-11": _Located(
+        PAY_NUMBER, _50_003_11, scope=B30,
+        cases=_cases(
+            [{"lines": [_NIR, _PAY, (PAY_NUMBER, "1"), _PAY, (PAY_NUMBER, "2")]}],
+            [{"lines": [_NIR, _PAY, (PAY_NUMBER, "1"), _PAY, (PAY_NUMBER, "01")]}],
+        ),
+    ),
+    "S21.G00.50.003/CCH-12": _Located(
+        PAY_NUMBER, _50_003_12, scope=B30,
+        cases=_cases(
+            [{"lines": [_NIR, _PAY, (PAY_NUMBER, "1"), _PAY, (PAY_NUMBER, "2")]}],
+            [{"lines": [_NIR, _PAY, (PAY_NUMBER, "1"), _PAY]}],
+        ),
+    ),
     "S21.G00.51.011/CCH-12": _Located(
         R_TYPE, _service_line_rule(zero=False), reads=[NATURE, CONTRACT_NATURE, CONTRACT_NUMBER, MARITIME_ID, R_CONTRACT, R_AMOUNT],
-        scope=B30, cases=_cases([{**MONTHLY, CONTRACT_NATURE: "93", MARITIME_ID: "M0001"}], []),
+        scope=B30, cases=_service_line_cases("100.00", ["002"]),
     ),
     "S21.G00.51.011/CCH-13": _Located(
         R_TYPE, _service_line_rule(zero=True), reads=[NATURE, CONTRACT_NATURE, CONTRACT_NUMBER, MARITIME_ID, R_CONTRACT, R_AMOUNT],
-        scope=B30, cases=_cases([{**MONTHLY, CONTRACT_NATURE: "93", MARITIME_ID: "M0001"}], []),
+        scope=B30, cases=_service_line_cases("0.00", BASIC_PAY),
     ),
-    "S21.G00.52.001/CCH-11": _Located(P_TYPE, _52_001_11, reads=[P_CONTRACT], scope=B30, cases=_cases([{P_TYPE: "001"}], [])),
-    "S21.G00.52.001/CCH-20": _Located(P_TYPE, _52_001_20, reads=[P_CONTRACT], scope=B30, cases=_cases([{P_TYPE: "009"}], [])),
+    "S21.G00.52.001/CCH-11": _Located(
+        P_TYPE, _52_001_11, reads=[P_CONTRACT], scope=B30,
+        cases=_cases(
+            [{"lines": [_NIR, *_contract("C1"), _PAY, (P_TYPE, "001"), (P_CONTRACT, "C1"), (P_TYPE, "002"), (P_CONTRACT, "C1")]}],
+            [{"lines": [_NIR, *_contract("C1"), _PAY, (P_TYPE, "001"), (P_CONTRACT, "C1"), (P_TYPE, "001"), (P_CONTRACT, "C1")]}],
+        ),
+    ),
+    "S21.G00.52.001/CCH-20": _Located(
+        P_TYPE, _52_001_20, reads=[P_CONTRACT], scope=B30,
+        cases=_cases(
+            [{"lines": [_NIR, *_contract("C1"), _PAY, (P_TYPE, "009"), (P_CONTRACT, "C1"), (P_TYPE, "001"), (P_CONTRACT, "C1")]}],
+            [{"lines": [_NIR, *_contract("C1"), _PAY, (P_TYPE, "009"), (P_CONTRACT, "C1"), (P_TYPE, "010"), (P_CONTRACT, "C1")]}],
+        ),
+    ),
     "S21.G00.78.001/SIG-23": _Located(
         BASE_CODE, _78_001_sig_23, reads=[NATURE, BASE_START, BASE_END, BASE_AFFILIATION, COT_AMOUNT, AFFILIATION_ID, CONTRACT_NATURE],
-        scope=B30, cases=_cases([{NATURE: "01", BASE_CODE: "31"}], []),
+        scope=B30,
+        cases=_cases(
+            [{NATURE: "01", "lines": [_NIR, _PAY, *_base31("A1"), *_base31("A2")]}],
+            [{NATURE: "01", "lines": [_NIR, _PAY, *_base31("A1"), *_base31("A1")]}],
+        ),
     ),
-    "S21.G00.79.001/CCH-16": _Located(COMP_TYPE, _79_001_16, reads=[BASE_CODE], scope=B78, cases=_cases([{BASE_CODE: "31", COMP_TYPE: "10"}], [])),
-    "S21.G00.79.001/SIG-18": _Located(COMP_TYPE, _79_001_sig_18, scope=B78, cases=_cases([{COMP_TYPE: "23"}], [])),
-}
+    "S21.G00.79.001/CCH-16": _Located(
+        COMP_TYPE, _79_001_16, reads=[BASE_CODE], scope=B78,
+        cases=_cases(
+            [{"lines": [(BASE_CODE, "31"), (COMP_TYPE, "10"), (COMP_TYPE, "11")]}],
+            [{"lines": [(BASE_CODE, "31"), (COMP_TYPE, "10"), (COMP_TYPE, "10")]}],
+        ),
+    ),
+    "S21.G00.79.001/SIG-18": _Located(
+        COMP_TYPE, _79_001_sig_18, scope=B78,
+        cases=_cases(
+            [{"lines": [(BASE_CODE, "03"), (COMP_TYPE, "01"), (COMP_TYPE, "02")]}],
+            [{"lines": [(BASE_CODE, "03"), (COMP_TYPE, "23"), (COMP_TYPE, "01")]}],
+        ),
+    ),
+})
