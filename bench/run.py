@@ -5,7 +5,8 @@ Generates monthly DSNs of ~100 000 and ~1 000 000 lines (the individuals of the 
 - a bare Python pass that reads the file and splits each line (the floor), and
 - `comptoir validate` on the same file, in a fresh process, with its peak RSS.
 Writes bench/results.json: validate_ratio, validate_peak_rss_mb, validate_lines, and the
-same with the suffix _100k for the smaller file, to show linear growth.
+same with the suffix _100k for the smaller file, to show linear growth; engine_ratio is the
+same pass without the CT rules (what parsing, tree, syntax and usage checks cost alone).
 """
 
 from __future__ import annotations
@@ -89,7 +90,13 @@ def bare_pass(path: Path) -> float:
 
 _CHILD = """
 import json, resource, sys, time
+import forms.validator
 from forms.validator import validate_path
+if sys.argv[2] == "engine":  # the engine alone: no CT rule (to see what the rules cost)
+    class _NoRules:
+        def by_scope(self):
+            return {}
+    forms.validator.load_registry = lambda version: _NoRules()
 start = time.perf_counter()
 report = validate_path(sys.argv[1])
 elapsed = time.perf_counter() - start
@@ -99,8 +106,8 @@ print(json.dumps({"s": elapsed, "rss_mb": rss, "findings": len(report.findings),
 """
 
 
-def validate_in_child(path: Path) -> dict:
-    out = subprocess.run([sys.executable, "-c", _CHILD, str(path)], capture_output=True, text=True, check=True, cwd=ROOT)
+def validate_in_child(path: Path, mode: str = "full") -> dict:
+    out = subprocess.run([sys.executable, "-c", _CHILD, str(path), mode], capture_output=True, text=True, check=True, cwd=ROOT)
     return json.loads(out.stdout)
 
 
@@ -110,7 +117,9 @@ def measure(lines: int) -> dict:
     written = generate(path, lines)
     bare = min(bare_pass(path) for _ in range(3))
     result = validate_in_child(path)
+    engine = validate_in_child(path, "engine")
     return {"lines": written, "bare_s": bare, "validate_s": result["s"], "ratio": result["s"] / bare,
+            "engine_ratio": engine["s"] / bare,
             "rss_mb": result["rss_mb"], "findings": result["findings"], "blocking": result["blocking"]}
 
 
@@ -125,6 +134,7 @@ def main() -> None:
         "validate_s": round(large["validate_s"], 3),
         "bare_s": round(large["bare_s"], 3),
         "validate_findings": large["findings"],
+        "engine_ratio": round(large["engine_ratio"], 2),
         "validate_ratio_100k": round(small["ratio"], 2),
         "validate_peak_rss_mb_100k": round(small["rss_mb"], 1),
         "validate_lines_100k": small["lines"],
