@@ -181,3 +181,13 @@ def test_every_sample_has_findings_only_where_expected_after_a_mutation() -> Non
     lines = [line for line in sample.split(b"\n") if not line.startswith(b"S21.G00.30.006")]
     found = {f.control for f in validate_bytes(b"\n".join(lines)).findings if f.blocking}
     assert "S21.G00.30.006/CST-03" in found
+
+
+def test_a_rule_scoped_at_the_individual_reports_the_line_at_fault() -> None:
+    from pathlib import Path
+
+    sample = (Path(__file__).parent / "samples" / "mensuelle-normale.dsn").read_bytes()
+    lines = [line for line in sample.split(b"\n") if not line.startswith(b"S21.G00.58")]
+    found = [f for f in validate_bytes(b"\n".join(lines)).findings if f.control == "S21.G00.50.001/CCH-14"]
+    assert len(found) == 2  # one per employee's versement
+    assert all(lines[f.line - 1].startswith(b"S21.G00.50.001") for f in found)

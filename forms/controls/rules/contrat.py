@@ -12,7 +12,7 @@ closes; one finding per declaration lists the identifiers that no 85 block carri
 
 Private helpers (the DSL lacks them): `_Other(code, *values)`, a condition "given and not one
 of values" described as "X is not …" (NotEq says "given and not (…)"); `_Begins(code, prefix,
-yes)`, "X begins / does not begin with …"; `_Located`, a Check scoped above the contract that
+yes)`, "X begins / does not begin with …"; `Check`, a Check scoped above the contract that
 reports the line of the contract at fault; `_Referenced`, the Aggregate over 40 and 85.
 
 Readings we had to choose (the narrowest certain one, unless said otherwise):
@@ -262,37 +262,6 @@ class _Begins(Cond):
         return None
 
 
-class _Located(Check):
-    """A Check whose finder returns (message, line): the line of the contract at fault, which
-    may lie below the scope occurrence. Validation is single-threaded."""
-
-    def __init__(
-        self,
-        target: str,
-        find: Callable[[Occurrence, RuleContext], Found],
-        reads: Sequence[str] = (),
-        cases: Sequence[tuple[Example, bool]] = (),
-        scope: str = "",
-    ) -> None:
-        super().__init__(target, self._message, reads=reads, cases=cases, scope=scope)
-        self.find = find
-        self._where: tuple[int, int] | None = None
-
-    def _message(self, occ: Occurrence, ctx: RuleContext) -> str | None:
-        found = self.find(occ, ctx)
-        if found is None:
-            self._where = None
-            return None
-        message, line = found
-        self._where = (id(occ), line)
-        return message
-
-    def line(self, occ: Occurrence) -> int:
-        if self._where is not None and self._where[0] == id(occ) and self._where[1]:
-            return self._where[1]
-        return super().line(occ)
-
-
 class _Referenced(Aggregate):
     """Each identifier that a contract gives (`pick`) must be S21.G00.85.001 of a block 85 of
     the same declaration. Collects from the contracts, judges when the declaration closes."""
@@ -309,34 +278,26 @@ class _Referenced(Aggregate):
             reads=[*reads, WORKPLACE_ID], cases=cases,
         )
         self.pick = pick
-        self._where: tuple[int, int] | None = None
 
     def _collect(self, occ: Occurrence, acc: dict) -> None:
         value = self.pick(occ)
         if value is not None and value not in acc:
             acc[value] = _at(occ, self.target)
 
-    def _verdict(self, decl: Occurrence, acc: dict, ctx: RuleContext) -> str | None:
-        self._where = None
+    def _verdict(self, decl: Occurrence, acc: dict, ctx: RuleContext) -> tuple[str, int] | None:
         if not acc:
             return None
         known = {b.values.get(WORKPLACE_ID) for b in decl.child_blocks(B85)}
         missing = [(value, line) for value, line in acc.items() if value not in known]
         if not missing:
             return None
-        self._where = (id(decl), missing[0][1])
         return _("{rubrique}: no block {block} has {id} equal to {values} (first on line {line}).").format(
             rubrique=_q(ctx.norm, self.target),
             block=_q(ctx.norm, B85),
             id=_q(ctx.norm, WORKPLACE_ID),
             values=", ".join(_v(v) for v, _line in missing),
             line=missing[0][1],
-        )
-
-    def line(self, occ: Occurrence) -> int:
-        if self._where is not None and self._where[0] == id(occ):
-            return self._where[1]
-        return super().line(occ)
+        ), missing[0][1]
 
 
 # ----------------------------------------------------------------------------- shared shapes
@@ -819,7 +780,7 @@ RULES: dict[str, Any] = {
     "S21.G00.40.008/CCH-17": ValueNotIn(SCHEME, ["66", "92", "93", "99"], when=Nature("10")),
     "S21.G00.40.008/CCH-18": ValueNotIn(SCHEME, ["83"], when=_Other(NATURE_C, "01")),
     # --- 009 Numéro du contrat
-    "S21.G00.40.009/CCH-13": _Located(
+    "S21.G00.40.009/CCH-13": Check(
         NUMBER, _contract_paid, reads=[PAY_CONTRACT], scope=B30,
         cases=_cases(
             [{NUMBER: "C1", PAY_CONTRACT: "C1"}, {NUMBER: "C1"}],
@@ -840,7 +801,7 @@ RULES: dict[str, Any] = {
     "S21.G00.40.011/CCH-11": ValueNotIn(UNIT, ["31"], when=_Other(PCS, "352a")),
     "S21.G00.40.011/CCH-12": _quotite_max(["12", "20"], "31.00"),
     "S21.G00.40.011/CCH-13": _quotite_max(["10", "21"], "250.00"),
-    "S21.G00.40.011/CCH-15": _Located(
+    "S21.G00.40.011/CCH-15": Check(
         UNIT, _activity, reads=[MAIN_MONTH, END_DATE, END_REASON], scope=B30,
         cases=_cases(
             [
@@ -993,14 +954,14 @@ RULES: dict[str, Any] = {
     ),
     "S21.G00.40.075/CCH-11": Forbidden(_c("075"), when=_Other(OLD_AGE, "136")),
     "S21.G00.40.076/CCH-11": RequiredIff(_c("076"), Eq(NATURE_C, "93")),
-    "S21.G00.40.078/CCH-11": _Located(
+    "S21.G00.40.078/CCH-11": Check(
         PART_TIME_FORM, _partial_activity_pay, reads=[PAY_TYPE, PAY_HOURS], scope=B30,
         cases=_cases(
             [{PART_TIME_FORM: "01", PAY_TYPE: "019", PAY_HOURS: "10.00"}, {PAY_TYPE: "002", PAY_HOURS: "0.00"}],
             [{PART_TIME_FORM: "01", PAY_TYPE: "019", PAY_HOURS: "0.00"}, {PART_TIME_FORM: "01", PAY_TYPE: "002", PAY_HOURS: "10.00"}],
         ),
     ),
-    "S21.G00.40.078/CCH-12": _Located(
+    "S21.G00.40.078/CCH-12": Check(
         PART_TIME_FORM, _partial_activity_suspension, reads=[SUSP_REASON, SUSP_START], scope=B30,
         cases=_cases(
             [{PART_TIME_FORM: "01", SUSP_REASON: "602", SUSP_START: "01012026"}, {SUSP_REASON: "601"}],

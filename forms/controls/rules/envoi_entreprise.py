@@ -183,76 +183,6 @@ Found = tuple[str, int] | None
 
 
 # ----------------------------------------------------------------------------- helpers
-class _At(Check):
-    """A `Check` whose finder returns (message, line): the line of the offending rubrique,
-    which may lie in another occurrence than the scope one. `present`: rubriques of the scope
-    block one of which must be given for the rule to say anything (lets the validator skip
-    the rule cheaply)."""
-
-    def __init__(
-        self,
-        target: str,
-        find: Callable[[Occurrence, RuleContext], Found],
-        reads: Sequence[str] = (),
-        cases: Sequence[tuple[Example, bool]] = (),
-        scope: str = "",
-        present: Sequence[str] = (),
-    ) -> None:
-        super().__init__(target, self._message, reads=reads, cases=cases, scope=scope)
-        self.find = find
-        self.present = frozenset(present)
-        self._where: tuple[int, int] | None = None
-
-    def triggers(self) -> frozenset[str] | None:
-        return self.present or None
-
-    def _message(self, occ: Occurrence, ctx: RuleContext) -> str | None:
-        found = self.find(occ, ctx)
-        if found is None:
-            self._where = None
-            return None
-        message, line = found
-        self._where = (id(occ), line)
-        return message
-
-    def line(self, occ: Occurrence) -> int:
-        if self._where is not None and self._where[0] == id(occ) and self._where[1]:
-            return self._where[1]
-        return super().line(occ)
-
-
-class _AggAt(Aggregate):
-    """An `Aggregate` whose judge returns (message, line), like `_At`."""
-
-    def __init__(
-        self,
-        target: str,
-        each: str,
-        scope: str,
-        collect: Callable[[Occurrence, dict], None],
-        judge: Callable[[Occurrence, dict, RuleContext], Found],
-        reads: Sequence[str] = (),
-        cases: Sequence[tuple[Example, bool]] = (),
-    ) -> None:
-        super().__init__(target, each, scope, collect, self._verdict, reads=reads, cases=cases)
-        self.judge = judge
-        self._where: tuple[int, int] | None = None
-
-    def _verdict(self, occ: Occurrence, acc: dict, ctx: RuleContext) -> str | None:
-        found = self.judge(occ, acc, ctx)
-        if found is None:
-            self._where = None
-            return None
-        message, line = found
-        self._where = (id(occ), line)
-        return message
-
-    def line(self, occ: Occurrence) -> int:
-        if self._where is not None and self._where[0] == id(occ) and self._where[1]:
-            return self._where[1]
-        return super().line(occ)
-
-
 class _ValueNotIn(ValueNotIn):
     """`ValueNotIn` with extra cases, for a code list whose only value is the refused one
     (the generated examples then have no passing case)."""
@@ -420,7 +350,7 @@ def _before_main_month(start: str, end: str) -> Cond:
 
 
 # ----------------------------------------------------------------------------- shared shapes
-def _required_in(target: str, values: Sequence[str], when: Cond, cases: list[tuple[Example, bool]]) -> _At:
+def _required_in(target: str, values: Sequence[str], when: Cond, cases: list[tuple[Example, bool]]) -> Check:
     """When the condition holds, target must be given with one of values."""
 
     def find(occ: Occurrence, ctx: RuleContext) -> Found:
@@ -434,10 +364,10 @@ def _required_in(target: str, values: Sequence[str], when: Cond, cases: list[tup
             value=_v(ctx.norm, target, value),
         ), _at(occ, target)
 
-    return _At(target, find, reads=[*when.reads()], cases=cases)
+    return Check(target, find, reads=[*when.reads()], cases=cases)
 
 
-def _address(postcode: str, country: str, foreign: str) -> _At:
+def _address(postcode: str, country: str, foreign: str) -> Check:
     """A postcode excludes the country code and the foreign distribution code."""
 
     def find(occ: Occurrence, ctx: RuleContext) -> Found:
@@ -453,8 +383,8 @@ def _address(postcode: str, country: str, foreign: str) -> _At:
                 ), _at(occ, other)
         return None
 
-    return _At(
-        postcode, find, reads=[country, foreign], present=[postcode],
+    return Check(
+        postcode, find, reads=[country, foreign], triggers=[postcode],
         cases=_cases(
             [{postcode: "75001"}, {country: "DE", foreign: "10115 BERLIN"}],
             [{postcode: "75001", country: "DE"}, {postcode: "75001", foreign: "10115 BERLIN"}],
@@ -462,7 +392,7 @@ def _address(postcode: str, country: str, foreign: str) -> _At:
     )
 
 
-def _date_limit(target: str, kind: str, cases: list[tuple[Example, bool]], codes: Sequence[str] = (), code: str = "") -> _At:
+def _date_limit(target: str, kind: str, cases: list[tuple[Example, bool]], codes: Sequence[str] = (), code: str = "") -> Check:
     """A date against the main month: "end" (≤ its last day), "next" (≤ the last day of the
     month after). With `codes`, only when `code` is one of them."""
 
@@ -488,10 +418,10 @@ def _date_limit(target: str, kind: str, cases: list[tuple[Example, bool]], codes
             rubrique=_q(ctx.norm, target), limit=f"« {format_date(limit)} »", value=f"« {occ.values[target]} »"
         ), occ.lines[target]
 
-    return _At(target, find, reads=[MAIN_MONTH, *([code] if code else [])], cases=cases, present=[target])
+    return Check(target, find, reads=[MAIN_MONTH, *([code] if code else [])], cases=cases, triggers=[target])
 
 
-def _year_at_most_main(target: str) -> _At:
+def _year_at_most_main(target: str) -> Check:
     """A year (AAAA) not after the year of the main month."""
 
     def find(occ: Occurrence, ctx: RuleContext) -> Found:
@@ -505,8 +435,8 @@ def _year_at_most_main(target: str) -> _At:
             rubrique=_q(ctx.norm, target), limit=f"« {main.year} »", value=f"« {value} »"
         ), occ.lines[target]
 
-    return _At(
-        target, find, reads=[MAIN_MONTH], present=[target],
+    return Check(
+        target, find, reads=[MAIN_MONTH], triggers=[target],
         cases=_cases([{target: "2026", MAIN_MONTH: MONTH}, {target: "2025", MAIN_MONTH: MONTH}],
                      [{target: "2027", MAIN_MONTH: MONTH}]),
     )
@@ -1096,20 +1026,20 @@ _DECL_08 = {NATURE: "08"}
 
 RULES: dict[str, Any] = {
     # S10.G00.00 Envoi
-    "S10.G00.00.007/CCH-11": _At(
-        DEPOSIT, _10_00_007_11, reads=[NATURE], scope=ENVOI, present=[DEPOSIT],
+    "S10.G00.00.007/CCH-11": Check(
+        DEPOSIT, _10_00_007_11, reads=[NATURE], scope=ENVOI, triggers=[DEPOSIT],
         cases=_cases([{DEPOSIT: "01", NATURE: "10"}, {DEPOSIT: "02", NATURE: "01"}], [{DEPOSIT: "02", NATURE: "10"}]),
     ),
-    "S10.G00.00.008/CCH-11": _At(
-        SEND_TYPE, _10_00_008_11, reads=[NATURE, DECL_TYPE], scope=ENVOI, present=[SEND_TYPE],
+    "S10.G00.00.008/CCH-11": Check(
+        SEND_TYPE, _10_00_008_11, reads=[NATURE, DECL_TYPE], scope=ENVOI, triggers=[SEND_TYPE],
         cases=_cases(
             [{SEND_TYPE: "02", NATURE: "01", DECL_TYPE: "02"}, {SEND_TYPE: "01", NATURE: "01", DECL_TYPE: "01"}],
             [{SEND_TYPE: "01", NATURE: "01", DECL_TYPE: "05"}, {SEND_TYPE: "02", NATURE: "04", DECL_TYPE: "01"}],
         ),
     ),
     # S10.G00.01 Emetteur
-    "S10.G00.01.002/CCH-11": _At(
-        E_NIC, _10_01_002_11, reads=[E_SIREN], present=[E_NIC],
+    "S10.G00.01.002/CCH-11": Check(
+        E_NIC, _10_01_002_11, reads=[E_SIREN], triggers=[E_NIC],
         cases=_cases(
             [{E_SIREN: VALID_SIREN, E_NIC: VALID_NIC}, {E_SIREN: LA_POSTE_SIREN, E_NIC: "12345"}],
             [{E_SIREN: VALID_SIREN, E_NIC: "00075"}],
@@ -1118,17 +1048,17 @@ RULES: dict[str, Any] = {
     "S10.G00.01.005/CCH-12": _address(E_POSTCODE, E_COUNTRY, E_FOREIGN),
     "S10.G00.01.006/CCH-11": Required(E_CITY, when=Present(E_POSTCODE)),
     # S20.G00.05 Déclaration
-    "S20.G00.05.001/CCH-11": _At(
-        NATURE, _05_001_11, reads=[], scope=DECL, present=[NATURE],
+    "S20.G00.05.001/CCH-11": Check(
+        NATURE, _05_001_11, reads=[], scope=DECL, triggers=[NATURE],
         cases=_cases([{**_DECL_08, "block:S21.G00.30": "1"}, {**_DECL_08, "block:S89.G00.91": "1"}, {NATURE: "01"}],
                      [_DECL_08]),
     ),
-    "S20.G00.05.001/CCH-12": _AggAt(
+    "S20.G00.05.001/CCH-12": Aggregate(
         NATURE, B86, DECL, _collect_flag, _05_001_12, reads=[],
         cases=_cases([{**_DECL_08, "block:S21.G00.15": "1", "block:S21.G00.86": "1"}, {**_DECL_08}],
                      [{**_DECL_08, "block:S21.G00.15": "1"}]),
     ),
-    "S20.G00.05.001/CCH-13": _AggAt(
+    "S20.G00.05.001/CCH-13": Aggregate(
         NATURE, B70, DECL, _collect_adhesion_refs, _05_001_13, reads=[ADH_ID, AFF_ADHESION],
         cases=_cases([{**_DECL_08, ADH_ID: "1", AFF_ADHESION: "1"}, {NATURE: "01", ADH_ID: "1", AFF_ADHESION: "2"}],
                      [{**_DECL_08, ADH_ID: "1", AFF_ADHESION: "2"}, {**_DECL_08, ADH_ID: "1"}]),
@@ -1136,8 +1066,8 @@ RULES: dict[str, Any] = {
     "S20.G00.05.002/CCH-13": ValueNotIn(DECL_TYPE, ["04"], when=Not(Nature("07", "08", "09"))),
     "S20.G00.05.002/CCH-14": ValueNotIn(DECL_TYPE, ["02", "05"], when=Not(Nature("01"))),
     "S20.G00.05.002/CCH-15": ValueNotIn(DECL_TYPE, ["03"], when=Nature("08")),
-    "S20.G00.05.002/CCH-16": _At(
-        DECL_TYPE, _05_002_16, reads=[], scope=DECL, present=[DECL_TYPE],
+    "S20.G00.05.002/CCH-16": Check(
+        DECL_TYPE, _05_002_16, reads=[], scope=DECL, triggers=[DECL_TYPE],
         cases=_cases([{DECL_TYPE: "01", "block:S21.G00.30": "1"}, {DECL_TYPE: "03", "block:S89.G00.91": "1"}, {DECL_TYPE: "02"}],
                      [{DECL_TYPE: "01"}, {DECL_TYPE: "03"}]),
     ),
@@ -1149,27 +1079,27 @@ RULES: dict[str, Any] = {
     "S20.G00.05.007/CCH-12": _cut("S20.G00.05.006/CCH-12"),
     "S20.G00.05.008/CCH-11": ValueNotIn(FIELD, ["02"], when=Eq(DEPOSIT, "01")),
     "S20.G00.05.008/CCH-12": ValueNotIn(FIELD, ["03"], when=Eq(DEPOSIT, "02")),
-    "S20.G00.05.009/CCH-11": _AggAt(
+    "S20.G00.05.009/CCH-11": Aggregate(
         BUSINESS_ID, B30, DECL, _collect_nir_as_id, _05_009_11, reads=[NIR],
         cases=_cases([{BUSINESS_ID: "ID1", NIR: "1850578006084"}], [{BUSINESS_ID: "1850578006084", NIR: "1850578006084"}]),
     ),
-    "S20.G00.05.010/SIG-11": _At(
-        CURRENCY, _05_010_sig_11, reads=[C_POSTCODE], scope=DECL, present=[CURRENCY],
+    "S20.G00.05.010/SIG-11": Check(
+        CURRENCY, _05_010_sig_11, reads=[C_POSTCODE], scope=DECL, triggers=[CURRENCY],
         cases=_cases([{CURRENCY: "02", C_POSTCODE: "98714"}, {CURRENCY: "01", C_POSTCODE: "75001"}, {CURRENCY: "02"}],
                      [{CURRENCY: "02", C_POSTCODE: "75001"}]),
     ),
-    "S20.G00.05.011/CCH-11": _At(
-        EVENT, _05_011_11, reads=[], scope=DECL, present=[EVENT],
+    "S20.G00.05.011/CCH-11": Check(
+        EVENT, _05_011_11, reads=[], scope=DECL, triggers=[EVENT],
         cases=_cases([{EVENT: "06", "block:S89.G00.91": "1"}, {EVENT: "01"}],
                      [{EVENT: "06"}, {EVENT: "01", "block:S89.G00.91": "1"}]),
     ),
     "S20.G00.05.011/CCH-12": RequiredChild(B15, when=Eq(EVENT, "03", "04", "05"), within=B11),
-    "S20.G00.05.011/CCH-13": _At(
-        EVENT, _05_011_13, reads=[], scope=DECL, present=[EVENT],
+    "S20.G00.05.011/CCH-13": Check(
+        EVENT, _05_011_13, reads=[], scope=DECL, triggers=[EVENT],
         cases=_cases([{EVENT: "06"}, {EVENT: "01", "block:S21.G00.15": "1"}],
                      [{EVENT: "06", "block:S21.G00.15": "1"}, {EVENT: "07", "block:S21.G00.85": "1"}]),
     ),
-    "S20.G00.05.011/CCH-14": _AggAt(
+    "S20.G00.05.011/CCH-14": Aggregate(
         EVENT, B30, DECL, _collect_contract_blocks, _05_011_14, reads=[],
         cases=_cases([{EVENT: "07", "block:S21.G00.30": "1"}, {EVENT: "01", "block:S21.G00.40": "1"}],
                      [{EVENT: "07", "block:S21.G00.40": "1"}, {EVENT: "07", "block:S21.G00.86": "1"}]),
@@ -1182,7 +1112,7 @@ RULES: dict[str, Any] = {
     # S21.G00.11 Etablissement
     "S21.G00.11.004/CCH-11": _address(S_POSTCODE, S_COUNTRY, S_FOREIGN),
     "S21.G00.11.005/CCH-11": Required(S_CITY, when=Present(S_POSTCODE)),
-    "S21.G00.11.017/CCH-11": _AggAt(
+    "S21.G00.11.017/CCH-11": Aggregate(
         LEGAL_NATURE, B40, B11, _collect_unemployment, _11_017_11, reads=[UNEMPLOYMENT_MGMT],
         cases=_cases([{UNEMPLOYMENT_MGMT: "03", LEGAL_NATURE: "01"}, {UNEMPLOYMENT_MGMT: "01"}],
                      [{UNEMPLOYMENT_MGMT: "04"}]),
@@ -1195,13 +1125,13 @@ RULES: dict[str, Any] = {
     # S21.G00.13 Complément OETH
     "S21.G00.13.003/CCH-11": RequiredIff(BOETH_COUNT, Present(BOETH_TYPE)),
     "S21.G00.13.004/CCH-11": _year_at_most_main(OETH_YEAR),
-    "S21.G00.13.004/CCH-12": _At(
-        OETH_YEAR, _13_004_12, reads=[OETH_AGREEMENT, BOETH_TYPE], present=[OETH_YEAR],
+    "S21.G00.13.004/CCH-12": Check(
+        OETH_YEAR, _13_004_12, reads=[OETH_AGREEMENT, BOETH_TYPE], triggers=[OETH_YEAR],
         cases=_cases([{OETH_YEAR: "2025", BOETH_TYPE: "01"}, {OETH_YEAR: "2025", OETH_AGREEMENT: "AAAAAAAAAAAA"}],
                      [{OETH_YEAR: "2025"}, {OETH_YEAR: "2025", BOETH_COUNT: "1.00"}]),
     ),
     # S21.G00.15 Adhésion Prévoyance, S21.G00.16
-    "S21.G00.15.001/CCH-13": _AggAt(
+    "S21.G00.15.001/CCH-13": Aggregate(
         ADH_CONTRACT, B70, B11, _collect_adhesion_refs, _covered_staff("01"), reads=[ADH_COVERED, ADH_ID, APET, AFF_ADHESION],
         cases=_cases(
             [{ADH_COVERED: "01", ADH_ID: "1", AFF_ADHESION: "1"}, {ADH_COVERED: "02", ADH_ID: "1"},
@@ -1209,7 +1139,7 @@ RULES: dict[str, Any] = {
             [{ADH_COVERED: "01", ADH_ID: "1"}, {ADH_COVERED: "01", ADH_ID: "1", AFF_ADHESION: "2"}],
         ),
     ),
-    "S21.G00.15.001/CCH-14": _AggAt(
+    "S21.G00.15.001/CCH-14": Aggregate(
         ADH_CONTRACT, B70, B11, _collect_adhesion_refs, _covered_staff("02"), reads=[ADH_COVERED, ADH_ID, APET, AFF_ADHESION],
         cases=_cases(
             [{ADH_COVERED: "02", ADH_ID: "1"}, {ADH_COVERED: "02", ADH_ID: "1", AFF_ADHESION: "2"},
@@ -1225,8 +1155,8 @@ RULES: dict[str, Any] = {
     "S21.G00.15.004/CCH-14": _cut("S21.G00.15.001/CCH-14"),
     "S21.G00.16.001/SIG-11": MONTHLY_DATATION,
     # S21.G00.20 Versement organisme de protection sociale
-    "S21.G00.20.001/CCH-12": _At(
-        OPS, _20_001_12, reads=[PAY_AMOUNT, PAYER, SIREN, NIC], present=[OPS],
+    "S21.G00.20.001/CCH-12": Check(
+        OPS, _20_001_12, reads=[PAY_AMOUNT, PAYER, SIREN, NIC], triggers=[OPS],
         cases=_cases(
             [{OPS: "P0001", PAY_AMOUNT: "10.00", "block:S21.G00.55": "1"},
              {OPS: "P0001", PAY_AMOUNT: "0.00", PAYER: VALID_SIREN + "00082", SIREN: VALID_SIREN, NIC: VALID_NIC},
@@ -1235,8 +1165,8 @@ RULES: dict[str, Any] = {
              {OPS: "A00001", PAY_AMOUNT: "0.00", PAYER: VALID_SIREN + VALID_NIC, SIREN: VALID_SIREN, NIC: VALID_NIC}],
         ),
     ),
-    "S21.G00.20.001/CCH-13": _At(
-        OPS, _20_001_13, reads=[PAY_DELEGATE, ADH_ORG, ADH_DELEGATE], present=[OPS],
+    "S21.G00.20.001/CCH-13": Check(
+        OPS, _20_001_13, reads=[PAY_DELEGATE, ADH_ORG, ADH_DELEGATE], triggers=[OPS],
         cases=_cases(
             [{OPS: "P0001", ADH_ORG: "P0001"}, {OPS: "P0001", PAY_DELEGATE: "D00001", ADH_ORG: "P0001", ADH_DELEGATE: "D00001"},
              {OPS: "P0001", "block:S21.G00.55": "1"}, {OPS: "DGFIP"}],
@@ -1247,23 +1177,23 @@ RULES: dict[str, Any] = {
         OPS_ENTITY, ["DGFIP_PAS", "DGFIP_SATD"], Eq(OPS, "DGFIP"),
         _cases([{OPS: "DGFIP", OPS_ENTITY: "DGFIP_PAS"}, {OPS: "P0001"}], [{OPS: "DGFIP"}, {OPS: "DGFIP", OPS_ENTITY: "DGFIP"}]),
     ),
-    "S21.G00.20.002/CCH-12": _AggAt(
+    "S21.G00.20.002/CCH-12": Aggregate(
         OPS_ENTITY, B40, B11, _collect_cnieg, _cnieg(B20, OPS_ENTITY), reads=[OLD_AGE_REGIME],
         cases=_cases([{OPS_ENTITY: "CNIEG_COT_RS", OLD_AGE_REGIME: "147"}, {OPS_ENTITY: "DGFIP_PAS"}],
                      [{OPS_ENTITY: "CNIEG_COT_POOL"}, {OPS_ENTITY: "CNIEG_COT_RDC", OLD_AGE_REGIME: "200"}]),
     ),
     "S21.G00.20.003/CCH-12": Forbidden(PAY_BIC, when=OTHER_PAYER),
     "S21.G00.20.004/CCH-12": Forbidden(PAY_IBAN, when=OTHER_PAYER),
-    "S21.G00.20.004/CCH-13": _At(
-        PAY_IBAN, _20_004_13, reads=[OPS], present=[PAY_IBAN],
+    "S21.G00.20.004/CCH-13": Check(
+        PAY_IBAN, _20_004_13, reads=[OPS], triggers=[PAY_IBAN],
         cases=_cases(
             [{OPS: "24", PAY_IBAN: "FR7630006000011234567890189"}, {OPS: "P0001", PAY_IBAN: "DE89370400440532013000"},
              {OPS: "78861779300013", PAY_IBAN: "DE89370400440532013000"}],
             [{OPS: "24", PAY_IBAN: "DE89370400440532013000"}],
         ),
     ),
-    "S21.G00.20.005/CCH-12": _At(
-        PAY_AMOUNT, _20_005_12, reads=[OPS, COMP_AMOUNT], present=[PAY_AMOUNT],
+    "S21.G00.20.005/CCH-12": Check(
+        PAY_AMOUNT, _20_005_12, reads=[OPS, COMP_AMOUNT], triggers=[PAY_AMOUNT],
         cases=_cases(
             [{OPS: "P0001", PAY_AMOUNT: "12.50", COMP_AMOUNT: "12.50"}, {OPS: "P0001", PAY_AMOUNT: "0.00", COMP_AMOUNT: "-3.00"},
              {OPS: "DGFIP", PAY_AMOUNT: "10.00", COMP_AMOUNT: "12.50"}],
@@ -1297,8 +1227,8 @@ RULES: dict[str, Any] = {
     "S21.G00.20.011/CCH-12": _cut("S21.G00.20.012/CCH-12"),
     "S21.G00.20.011/CCH-13": _cut("S21.G00.20.012/CCH-13"),
     "S21.G00.20.011/CCH-14": _cut("S21.G00.20.012/CCH-14"),
-    "S21.G00.20.012/CCH-11": _At(
-        PAYER, _20_012_11, reads=[OPS, PAY_AMOUNT, SIREN, NIC], present=[PAYER],
+    "S21.G00.20.012/CCH-11": Check(
+        PAYER, _20_012_11, reads=[OPS, PAY_AMOUNT, SIREN, NIC], triggers=[PAYER],
         cases=_cases(
             [{OPS: "DGFIP", PAYER: VALID_SIREN + "00082", SIREN: VALID_SIREN, NIC: VALID_NIC, PAY_AMOUNT: "0.00"},
              {OPS: "P0001", PAYER: VALID_SIREN + VALID_NIC, SIREN: VALID_SIREN, NIC: VALID_NIC, PAY_AMOUNT: "10.00"},
@@ -1307,16 +1237,16 @@ RULES: dict[str, Any] = {
              {OPS: "P0001", PAYER: VALID_SIREN + "00082", SIREN: VALID_SIREN, NIC: VALID_NIC, PAY_AMOUNT: "10.00"}],
         ),
     ),
-    "S21.G00.20.012/CCH-12": _At(
-        PAYER, _20_012_12, reads=[PAY_MODE, SIREN, NIC], present=[PAY_MODE],
+    "S21.G00.20.012/CCH-12": Check(
+        PAYER, _20_012_12, reads=[PAY_MODE, SIREN, NIC], triggers=[PAY_MODE],
         cases=_cases(
             [{PAY_MODE: "06", PAYER: VALID_SIREN + "00082", SIREN: VALID_SIREN, NIC: VALID_NIC}, {PAY_MODE: "05"}],
             [{PAY_MODE: "06"}, {PAY_MODE: "06", PAYER: VALID_SIREN + VALID_NIC, SIREN: VALID_SIREN, NIC: VALID_NIC}],
         ),
     ),
     "S21.G00.20.012/CCH-13": Forbidden(PAYER, when=And(Eq(OPS, "DGFIP"), Eq(PAY_MODE, "05"))),
-    "S21.G00.20.012/CCH-14": _At(
-        PAYER, _20_012_14, reads=[OPS, SIREN], present=[PAYER],
+    "S21.G00.20.012/CCH-14": Check(
+        PAYER, _20_012_14, reads=[OPS, SIREN], triggers=[PAYER],
         cases=_cases(
             [{OPS: "DGFIP", PAYER: VALID_SIREN + "00082", SIREN: VALID_SIREN}, {OPS: "P0001", PAYER: "12345678900011", SIREN: VALID_SIREN}],
             [{OPS: "DGFIP", PAYER: "12345678900011", SIREN: VALID_SIREN}],
@@ -1325,7 +1255,7 @@ RULES: dict[str, Any] = {
     "S21.G00.20.013/CCH-11": Forbidden(PAY_CRM, when=_before_main_month(PAY_START, PAY_END)),
     "S21.G00.20.014/CCH-11": Required(PAY_ID, when=Eq(OPS_ENTITY, "DGFIP_SATD")),
     # S21.G00.22 Bordereau de cotisation due, S21.G00.23 Cotisation agrégée
-    "S21.G00.22.002/CCH-13": _AggAt(
+    "S21.G00.22.002/CCH-13": Aggregate(
         BRD_ENTITY, B40, B11, _collect_cnieg, _cnieg(B22, BRD_ENTITY), reads=[OLD_AGE_REGIME],
         cases=_cases([{BRD_ENTITY: "CNIEG_COT_RS", OLD_AGE_REGIME: "147"}, {BRD_ENTITY: "ABC"}],
                      [{BRD_ENTITY: "CNIEG_COT_RDC"}]),
@@ -1347,8 +1277,8 @@ RULES: dict[str, Any] = {
     "S21.G00.44.003/CCH-11": _year_at_most_main(TAX_YEAR),
     "S21.G00.44.004/CCH-11": RequiredIff(TAX_REASON, Eq(TAX_CODE, "002")),
     # S21.G00.55 Composant de versement
-    "S21.G00.55.003/CCH-11": _At(
-        COMP_AFFECT, _55_003_11, reads=[OPS, PAY_DELEGATE, ADH_ORG, ADH_DELEGATE, ADH_CONTRACT], present=[COMP_AFFECT],
+    "S21.G00.55.003/CCH-11": Check(
+        COMP_AFFECT, _55_003_11, reads=[OPS, PAY_DELEGATE, ADH_ORG, ADH_DELEGATE, ADH_CONTRACT], triggers=[COMP_AFFECT],
         cases=_cases(
             [{COMP_AFFECT: "C1", OPS: "P0001", ADH_ORG: "P0001", ADH_CONTRACT: "C1"},
              {COMP_AFFECT: "C1", OPS: "P0001", PAY_DELEGATE: "D00001", ADH_ORG: "P0001", ADH_DELEGATE: "D00001", ADH_CONTRACT: "C1"},
@@ -1357,8 +1287,8 @@ RULES: dict[str, Any] = {
              {COMP_AFFECT: "C1", OPS: "P0001", PAY_DELEGATE: "D00001", ADH_ORG: "P0001", ADH_CONTRACT: "C1"}],
         ),
     ),
-    "S21.G00.55.004/CCH-11": _At(
-        COMP_PERIOD, _55_004_11, reads=[MAIN_MONTH], present=[COMP_PERIOD],
+    "S21.G00.55.004/CCH-11": Check(
+        COMP_PERIOD, _55_004_11, reads=[MAIN_MONTH], triggers=[COMP_PERIOD],
         cases=_cases(
             [{COMP_PERIOD: "2026M02", MAIN_MONTH: MONTH}, {COMP_PERIOD: "2026T01", MAIN_MONTH: MONTH},
              {COMP_PERIOD: "2026S01", MAIN_MONTH: MONTH}, {COMP_PERIOD: "2026A00", MAIN_MONTH: MONTH},
@@ -1371,21 +1301,21 @@ RULES: dict[str, Any] = {
     ),
     "S21.G00.55.005/CCH-11": Forbidden(COMP_CRM, when=_before_main_month(PAY_START, PAY_END)),
     # S21.G00.82 Cotisation établissement
-    "S21.G00.82.002/CCH-14": _At(
-        EST_CODE, _82_002_14, reads=[EST_REF, ADH_ID], present=[EST_CODE],
+    "S21.G00.82.002/CCH-14": Check(
+        EST_CODE, _82_002_14, reads=[EST_REF, ADH_ID], triggers=[EST_CODE],
         cases=_cases([{EST_CODE: "021", EST_REF: "99"}, {EST_CODE: "021", EST_REF: "3", ADH_ID: "4"}, {EST_CODE: "024", EST_REF: "12"}],
                      [{EST_CODE: "021", EST_REF: "12"}, {EST_CODE: "022", EST_REF: "3", ADH_ID: "3"}]),
     ),
-    "S21.G00.82.002/CCH-21": _At(
-        EST_CODE, _82_002_21, reads=[EST_START, EST_END], present=[EST_CODE],
+    "S21.G00.82.002/CCH-21": Check(
+        EST_CODE, _82_002_21, reads=[EST_START, EST_END], triggers=[EST_CODE],
         cases=_cases([{EST_CODE: "065", EST_START: "01012025", EST_END: "31122025"}, {EST_CODE: "001", EST_START: "01122025", EST_END: "31012026"}],
                      [{EST_CODE: "068", EST_START: "01122025", EST_END: "31012026"}]),
     ),
-    "S21.G00.82.002/CCH-22": _At(
+    "S21.G00.82.002/CCH-22": Check(
         EST_CODE, _paired("065", "066"), reads=[EST_START, EST_END], scope=B11,
         cases=_cases([{EST_CODE: "001"}, {}], [{EST_CODE: "065", EST_START: "01012025", EST_END: "31122025"}, {EST_CODE: "066"}]),
     ),
-    "S21.G00.82.002/CCH-24": _At(
+    "S21.G00.82.002/CCH-24": Check(
         EST_CODE, _paired("068", "065"), reads=[EST_START, EST_END], scope=B11,
         cases=_cases([{EST_CODE: "066"}, {}], [{EST_CODE: "068", EST_START: "01012025", EST_END: "31122025"}, {EST_CODE: "065"}]),
     ),
@@ -1405,13 +1335,13 @@ RULES: dict[str, Any] = {
     "S21.G00.82.004/CCH-14": _cut("S21.G00.82.005/CCH-14"),
     "S21.G00.82.004/CCH-22": _cut("S21.G00.82.002/CCH-22"),
     "S21.G00.82.004/CCH-24": _cut("S21.G00.82.002/CCH-24"),
-    "S21.G00.82.005/CCH-12": _At(
-        EST_REF, _82_005_12, reads=[EST_CODE], present=[EST_CODE],
+    "S21.G00.82.005/CCH-12": Check(
+        EST_REF, _82_005_12, reads=[EST_CODE], triggers=[EST_CODE],
         cases=_cases([{EST_CODE: "024", EST_REF: "01"}, {EST_CODE: "054", EST_REF: "37"}, {EST_CODE: "001", EST_REF: "99"}],
                      [{EST_CODE: "024", EST_REF: "38"}, {EST_CODE: "054"}, {EST_CODE: "024", EST_REF: "1"}]),
     ),
-    "S21.G00.82.005/CCH-14": _At(
-        EST_REF, _82_005_14, reads=[EST_CODE, ADH_ID], present=[EST_CODE],
+    "S21.G00.82.005/CCH-14": Check(
+        EST_REF, _82_005_14, reads=[EST_CODE, ADH_ID], triggers=[EST_CODE],
         cases=_cases([{EST_CODE: "001", EST_REF: "2", ADH_ID: "2"}, {EST_CODE: "090", EST_REF: "5", ADH_ID: "5"}, {EST_CODE: "021", EST_REF: "9"}],
                      [{EST_CODE: "046", EST_REF: "2", ADH_ID: "3"}, {EST_CODE: "020"}]),
     ),
@@ -1429,7 +1359,7 @@ def _decl_lines(order: str, replaced: str | None = None) -> list[tuple[str, str]
 
 _IBAN = "FR7630006000011234567890189"
 RULES.update({
-    "S20.G00.05.002/CCH-11": _At(
+    "S20.G00.05.002/CCH-11": Check(
         REPLACED, _05_002_11, reads=[FILE_DATE, ORDER, SIREN, NIC], scope=ENVOI,
         cases=_cases(
             [{"lines": [("S10.G00.00.001", "X"), *_decl_lines("1"), *_decl_lines("2", "010120261")]}],
@@ -1437,21 +1367,21 @@ RULES.update({
             [{"lines": [("S10.G00.00.001", "X"), *_decl_lines("1"), *_decl_lines("2", "050220261")]}],
         ),
     ),
-    "S21.G00.12.001/CCH-13": _At(
+    "S21.G00.12.001/CCH-13": Check(
         BANK_USE, _12_001_13, reads=[BANK_BIC, BANK_IBAN], scope=B11,
         cases=_cases(
             [{"lines": [(NIC, "00074"), (BANK_USE, "01"), (BANK_IBAN, _IBAN), (BANK_USE, "01"), (BANK_IBAN, _IBAN)]}],
             [{"lines": [(NIC, "00074"), (BANK_USE, "01"), (BANK_IBAN, _IBAN), (BANK_USE, "01"), (BANK_IBAN, "FR7630006000019876543210987")]}],
         ),
     ),
-    "S21.G00.15.001/CCH-11": _At(
+    "S21.G00.15.001/CCH-11": Check(
         ADH_CONTRACT, _15_001_11, reads=[ADH_ORG], scope=B11,
         cases=_cases(
             [{"lines": [(NIC, "00074"), (ADH_CONTRACT, "C1"), (ADH_ORG, "P0001"), (ADH_CONTRACT, "C2"), (ADH_ORG, "P0001")]}],
             [{"lines": [(NIC, "00074"), (ADH_CONTRACT, "C1"), (ADH_ORG, "P0001"), (ADH_CONTRACT, "C1"), (ADH_ORG, "P0001")]}],
         ),
     ),
-    "S21.G00.15.005/CCH-11": _At(
+    "S21.G00.15.005/CCH-11": Check(
         ADH_ID, _15_005_11, scope=B11,
         cases=_cases(
             [{"lines": [(NIC, "00074"), (ADH_CONTRACT, "C1"), (ADH_ID, "1"), (ADH_CONTRACT, "C2"), (ADH_ID, "2")]}],

@@ -55,10 +55,8 @@ text names the other rubrique, and implementing them would report each fault twi
 Rules about two occurrences of the same block (duplicate NIR or NTT, two affiliations, two
 complementary pensions, two seniorities, notice periods) are tested on cases written as lines.
 
-Helpers: `_Located` / `_LocatedAggregate` are a Check / an Aggregate whose function returns
-(message, line), so that a rule scoped to an enclosing block (the individual, the contract, the
-declaration) reports the line of the child occurrence at fault; the validator asks `line()` right
-after `evaluate()` / `verdict()` on the same occurrence.
+A rule scoped to an enclosing block (the individual, the contract, the declaration) returns
+(message, line) to report the line of the child occurrence at fault.
 """
 
 from __future__ import annotations
@@ -127,50 +125,6 @@ def _add_months(day: dt.date, months: int) -> dt.date:
     return first.replace(day=min(day.day, _last_day(first).day))
 
 
-class _Located(Check):
-    """A Check whose fn returns (message, line): the line of the child occurrence at fault.
-
-    The validator asks `line(occ)` right after `evaluate(occ)` on the same occurrence.
-    """
-
-    _found_line: int | None = None
-
-    def evaluate(self, occ: Occurrence, ctx: RuleContext) -> str | None:
-        found = self.fn(occ, ctx)
-        if not found:
-            self._found_line = None
-            return None
-        message, self._found_line = found  # type: ignore[misc]
-        return message
-
-    def line(self, occ: Occurrence) -> int:
-        return self._found_line or super().line(occ)
-
-
-class _LocatedAggregate(Aggregate):
-    """An Aggregate whose verdict returns (message, line), as `_Located`."""
-
-    _found_line: int | None = None
-
-    def _judge(self, found: tuple[str, int] | None) -> str | None:
-        if not found:
-            self._found_line = None
-            return None
-        message, self._found_line = found
-        return message
-
-    def __init__(self, target: str, each: str, scope: str, collect, verdict, reads=(), cases=()) -> None:
-        super().__init__(
-            target, each, scope, collect,
-            lambda occ, acc, ctx: self._judge(verdict(occ, acc, ctx)),
-            reads=reads, cases=cases,
-        )
-
-    def line(self, occ: Occurrence) -> int:
-        return self._found_line or super().line(occ)
-
-
-# ----------------------------------------------------------------------------- NIR, birth
 def _department_problem(dept: str, year: int) -> bool:
     """2A/2B exist from 1976, 20 until 1975, 96 until 1967."""
     if dept in ("2A", "2B"):
@@ -829,7 +783,7 @@ RULES = {
         ],
     ),
     "S21.G00.30.001/CCH-13": ValueNotIn("S21.G00.30.001", ["1999999999999", "2999999999999"]),
-    "S21.G00.30.001/CCH-15": _LocatedAggregate(
+    "S21.G00.30.001/CCH-15": Aggregate(
         "S21.G00.30.001", "S21.G00.30", "S20.G00.05", *_amorcage_non_salarie("S21.G00.30.001"),
         reads=[NATURE],
         cases=[
@@ -890,7 +844,7 @@ RULES = {
         ],
     ),
     "S21.G00.30.020/CCH-14#2": _copy_of("S21.G00.30.001/CCH-14"),
-    "S21.G00.30.020/CCH-15": _LocatedAggregate(
+    "S21.G00.30.020/CCH-15": Aggregate(
         "S21.G00.30.020", "S21.G00.30", "S20.G00.05", *_amorcage_non_salarie("S21.G00.30.020"),
         reads=[NATURE],
         cases=[
@@ -922,7 +876,7 @@ RULES = {
         cases=[({"S21.G00.31.011": "01011980"}, True), ({"S21.G00.31.011": "01011850"}, False)],
     ),
     # -- S21.G00.34 Compte professionnel de prévention
-    "S21.G00.34.001/CCH-11": _Located(
+    "S21.G00.34.001/CCH-11": Check(
         "S21.G00.34.001", _cpp_regime, scope="S21.G00.30",
         reads=["S21.G00.34.002", CONTRACT_NO, "S21.G00.40.020"],
         cases=[
@@ -931,7 +885,7 @@ RULES = {
             ({"S21.G00.34.001": "01", "S21.G00.34.002": "C0001", CONTRACT_NO: "C0002", "S21.G00.40.020": "120"}, True),
         ],
     ),
-    "S21.G00.34.002/CCH-11": _LocatedAggregate(
+    "S21.G00.34.002/CCH-11": Aggregate(
         "S21.G00.34.002", "S21.G00.30", "S20.G00.05", _cpp_contract_collect, _cpp_contract_verdict,
         reads=[CONTRACT_NO],
         cases=[
@@ -999,7 +953,7 @@ RULES = {
         ),
     ),
     "S21.G00.60.002/CCH-16": _MONTHLY_DATATION,
-    "S21.G00.60.002/CCH-17": _Located(
+    "S21.G00.60.002/CCH-17": Check(
         "S21.G00.60.002", _last_worked_before_end, scope=CONTRACT,
         reads=["S21.G00.60.001", "S21.G00.62.001", "S21.G00.62.002"],
         cases=[
@@ -1154,7 +1108,7 @@ RULES = {
     "S21.G00.63.003/CCH-13": Compare("S21.G00.63.003", ">=", "S21.G00.63.002"),
     "S21.G00.63.003/CCH-14": RequiredIff("S21.G00.63.003", Eq("S21.G00.63.001", *_NOTICE_WITH_DATES)),
     # -- S21.G00.65 Autre suspension
-    "S21.G00.65.001/SIG-11": _LocatedAggregate(
+    "S21.G00.65.001/SIG-11": Aggregate(
         "S21.G00.65.001", "S21.G00.30", "S20.G00.05", _short_time_collect, _short_time_verdict,
         reads=[NATURE, "S21.G00.51.011"],
         cases=[
@@ -1261,7 +1215,7 @@ RULES = {
         ],
     ),
     "S21.G00.85.002/CCH-11": Required("S21.G00.85.002", when=Eq("S21.G00.85.010", "01")),
-    "S21.G00.85.002/CCH-12": _LocatedAggregate(
+    "S21.G00.85.002/CCH-12": Aggregate(
         "S21.G00.85.002", CONTRACT, "S20.G00.05", _user_establishments_collect, _user_establishments_verdict,
         reads=["S21.G00.85.001", "S21.G00.40.046"],
         cases=[
@@ -1495,21 +1449,21 @@ def _contracts_with_affiliation(first: str, second: str) -> list[tuple[str, str]
 
 
 RULES.update({
-    "S21.G00.30.001/CCH-14": _LocatedAggregate(
+    "S21.G00.30.001/CCH-14": Aggregate(
         "S21.G00.30.001", "S21.G00.30", "S20.G00.05", *_unique_in_declaration("S21.G00.30.001"),
         cases=[
             ({"lines": _people("S21.G00.30.001", _NIR_OK, _NIR_OK[:-1] + "9")}, True),
             ({"lines": _people("S21.G00.30.001", _NIR_OK, _NIR_OK)}, False),
         ],
     ),
-    "S21.G00.30.020/CCH-14": _LocatedAggregate(
+    "S21.G00.30.020/CCH-14": Aggregate(
         "S21.G00.30.020", "S21.G00.30", "S20.G00.05", *_unique_in_declaration("S21.G00.30.020"),
         cases=[
             ({"lines": _people("S21.G00.30.020", "1123456789ABC", "1123456789ABD")}, True),
             ({"lines": _people("S21.G00.30.020", "1123456789ABC", "1123456789ABC")}, False),
         ],
     ),
-    "S21.G00.63.002/CCH-15": _Located(
+    "S21.G00.63.002/CCH-15": Check(
         "S21.G00.63.002", _notices_contiguous, scope="S21.G00.62",
         reads=["S21.G00.63.003"],
         cases=[
@@ -1520,7 +1474,7 @@ RULES.update({
                         ("S21.G00.63.002", "20032026"), ("S21.G00.63.003", "31032026")]}, False),
         ],
     ),
-    "S21.G00.70.012/CCH-11": _Located(
+    "S21.G00.70.012/CCH-11": Check(
         "S21.G00.70.012", _affiliation_ids, scope="S21.G00.30",
         reads=[NATURE, "S21.G00.70.004", "S21.G00.70.005", "S21.G00.70.013", "S21.G00.40.007", *_SAME_CONTRACT_FEATURES],
         cases=[

@@ -58,8 +58,8 @@ CCH-13 are of the same kind but their text is complete (or cut inside the name o
 S21.G00.83.002) and makes sense on 84.002: they are implemented.
 
 Speed: every rule scoped at S21.G00.30 shares one index of the individual's blocks
-(`_index`, keyed on the occurrence itself); `_Located` remembers, per rule, the line of the
-last fault it found, for `line()` — validation is single-threaded.
+(`_index`, keyed on the occurrence itself). A rule scoped at the individual returns
+(message, line) to report the line of the pay element at fault.
 
 Rules that need two occurrences of one block to fail (duplicates, "several", "the only
 one", two contracts) are tested on cases written as lines read by the tree builder.
@@ -168,38 +168,6 @@ Found = tuple[str, int] | None
 
 
 # ----------------------------------------------------------------------------- helpers
-class _Located(Check):
-    """A `Check` whose finder returns (message, line): the line of the offending rubrique,
-    which may lie in a descendant block of the scope occurrence (pay lines of an individual).
-    """
-
-    def __init__(
-        self,
-        target: str,
-        find: Callable[[Occurrence, RuleContext], Found],
-        reads: Sequence[str] = (),
-        cases: Sequence[tuple[Example, bool]] = (),
-        scope: str = "",
-    ) -> None:
-        super().__init__(target, self._message, reads=reads, cases=cases, scope=scope)
-        self.find = find
-        self._where: tuple[int, int] | None = None
-
-    def _message(self, occ: Occurrence, ctx: RuleContext) -> str | None:
-        found = self.find(occ, ctx)
-        if found is None:
-            self._where = None
-            return None
-        message, line = found
-        self._where = (id(occ), line)
-        return message
-
-    def line(self, occ: Occurrence) -> int:
-        if self._where is not None and self._where[0] == id(occ) and self._where[1]:
-            return self._where[1]
-        return super().line(occ)
-
-
 def _at(occ: Occurrence, code: str) -> int:
     """Line of `code` in `occ`, or of the occurrence itself."""
     return occ.lines.get(code) or occ.line
@@ -296,7 +264,7 @@ def _cases(ok: Sequence[Example], bad: Sequence[Example]) -> list[tuple[Example,
 
 
 # ----------------------------------------------------------------------------- shared shapes
-def _all_required(target: str, when: Cond, codes: Sequence[str], cases: list[tuple[Example, bool]]) -> _Located:
+def _all_required(target: str, when: Cond, codes: Sequence[str], cases: list[tuple[Example, bool]]) -> Check:
     """Every rubrique of `codes` is required when the condition holds (same block)."""
 
     def find(occ: Occurrence, ctx: RuleContext) -> Found:
@@ -309,10 +277,10 @@ def _all_required(target: str, when: Cond, codes: Sequence[str], cases: list[tup
                 ), _at(occ, target)
         return None
 
-    return _Located(target, find, reads=[*codes, *when.reads()], cases=cases)
+    return Check(target, find, reads=[*codes, *when.reads()], cases=cases)
 
 
-def _all_forbidden(target: str, when: Cond, codes: Sequence[str], cases: list[tuple[Example, bool]]) -> _Located:
+def _all_forbidden(target: str, when: Cond, codes: Sequence[str], cases: list[tuple[Example, bool]]) -> Check:
     """No rubrique of `codes` may be given when the condition holds (same block)."""
 
     def find(occ: Occurrence, ctx: RuleContext) -> Found:
@@ -325,10 +293,10 @@ def _all_forbidden(target: str, when: Cond, codes: Sequence[str], cases: list[tu
                 ), occ.lines[code]
         return None
 
-    return _Located(target, find, reads=[*codes, *when.reads()], cases=cases)
+    return Check(target, find, reads=[*codes, *when.reads()], cases=cases)
 
 
-def _zero(target: str, when: Cond, codes: Sequence[str], cases: list[tuple[Example, bool]], sign: str = "==") -> _Located:
+def _zero(target: str, when: Cond, codes: Sequence[str], cases: list[tuple[Example, bool]], sign: str = "==") -> Check:
     """Amounts of `codes`, when given, are zero (sign "==") or not positive ("<=")."""
 
     def find(occ: Occurrence, ctx: RuleContext) -> Found:
@@ -349,10 +317,10 @@ def _zero(target: str, when: Cond, codes: Sequence[str], cases: list[tuple[Examp
             ), occ.lines[code]
         return None
 
-    return _Located(target, find, reads=[*codes, *when.reads()], cases=cases)
+    return Check(target, find, reads=[*codes, *when.reads()], cases=cases)
 
 
-def _date_limit(target: str, kind: str, cases: list[tuple[Example, bool]], when: Cond = Always) -> _Located:
+def _date_limit(target: str, kind: str, cases: list[tuple[Example, bool]], when: Cond = Always) -> Check:
     """A date against the main month: "end" (≤ last day), "next" (≤ last day of the month
     after), "before" (< first day)."""
 
@@ -378,10 +346,10 @@ def _date_limit(target: str, kind: str, cases: list[tuple[Example, bool]], when:
             return None
         return text.format(rubrique=rubrique, limit=f"« {format_date(limit)} »", value=value), occ.lines[target]
 
-    return _Located(target, find, reads=[MAIN_MONTH, *when.reads()], cases=cases)
+    return Check(target, find, reads=[MAIN_MONTH, *when.reads()], cases=cases)
 
 
-def _same_period(target: str, other: str, unit: str, cases: list[tuple[Example, bool]], when: Cond = Always) -> _Located:
+def _same_period(target: str, other: str, unit: str, cases: list[tuple[Example, bool]], when: Cond = Always) -> Check:
     """Two dates of the block in the same calendar year (unit "year") or month ("month")."""
 
     def find(occ: Occurrence, ctx: RuleContext) -> Found:
@@ -399,10 +367,10 @@ def _same_period(target: str, other: str, unit: str, cases: list[tuple[Example, 
             value=f"« {occ.values[target]} »", other_value=f"« {occ.values[other]} »",
         ), occ.lines[target]
 
-    return _Located(target, find, reads=[other, *when.reads()], cases=cases)
+    return Check(target, find, reads=[other, *when.reads()], cases=cases)
 
 
-def _crm(target: str) -> _Located:
+def _crm(target: str) -> Check:
     """78.007 / 79.005 / 81.006: the CRM id only for a period before the main month."""
 
     def find(occ: Occurrence, ctx: RuleContext) -> Found:
@@ -419,7 +387,7 @@ def _crm(target: str) -> _Located:
                 ).format(rubrique=_q(ctx.norm, target), other=_q(ctx.norm, code), value=f"« {occ.get(code)} »"), occ.lines[target]
         return None
 
-    return _Located(
+    return Check(
         target, find, reads=[BASE_START, BASE_END, MAIN_MONTH],
         cases=_cases(
             [{target: "CRM1", MAIN_MONTH: MONTH, BASE_START: "01122025", BASE_END: "31122025"},
@@ -584,7 +552,7 @@ def _51_002_13(ind: Occurrence, ctx: RuleContext) -> Found:
     return None
 
 
-def _contract_number_rule(code: str, natures: tuple[str, ...], with_previous: bool) -> _Located:
+def _contract_number_rule(code: str, natures: tuple[str, ...], with_previous: bool) -> Check:
     """A pay element's contract number must be one of the individual's contracts (or, for
     nature 07, a number declared before, S21.G00.45.002)."""
     block = code[:10]
@@ -614,7 +582,7 @@ def _contract_number_rule(code: str, natures: tuple[str, ...], with_previous: bo
              ({NATURE: "04" if "04" not in natures else "05", CONTRACT_NUMBER: "C0001", code: "C0002"}, True)]
     if with_previous:
         cases.append(({**number_in, PREVIOUS_NUMBER: "OLD01", code: "OLD01"}, True))
-    return _Located(code, find, reads=[NATURE, CONTRACT_NUMBER, *([PREVIOUS_NUMBER] if with_previous else [])],
+    return Check(code, find, reads=[NATURE, CONTRACT_NUMBER, *([PREVIOUS_NUMBER] if with_previous else [])],
                     cases=cases, scope=B30)
 
 
@@ -773,7 +741,7 @@ def _52_001_20(ind: Occurrence, ctx: RuleContext) -> Found:
     return None
 
 
-def _end_reason_rule(types: Sequence[str], allowed: Sequence[str]) -> _Located:
+def _end_reason_rule(types: Sequence[str], allowed: Sequence[str]) -> Check:
     """A prime type allowed only with some contract end reasons (when the contract has an
     end block, 62)."""
 
@@ -798,7 +766,7 @@ def _end_reason_rule(types: Sequence[str], allowed: Sequence[str]) -> _Located:
 
     ok_reason, bad_reason = allowed[0], next(r for r in ("059", "011", "043") if r not in allowed)
     base = {CONTRACT_NUMBER: "C0001", P_CONTRACT: "C0001", P_TYPE: types[0]}
-    return _Located(
+    return Check(
         P_TYPE, find, reads=[P_CONTRACT, CONTRACT_NUMBER, END_REASON], scope=B30,
         cases=_cases(
             [{**base, END_REASON: ok_reason}, {**base}, {**base, P_TYPE: "002", END_REASON: bad_reason}],
@@ -807,7 +775,7 @@ def _end_reason_rule(types: Sequence[str], allowed: Sequence[str]) -> _Located:
     )
 
 
-def _contract_nature_rule(prime_type: str, natures: Sequence[str], forbidden: bool) -> _Located:
+def _contract_nature_rule(prime_type: str, natures: Sequence[str], forbidden: bool) -> Check:
     """A prime type forbidden for (forbidden=True) or reserved to (False) contract natures."""
 
     def find(ind: Occurrence, ctx: RuleContext) -> Found:
@@ -832,7 +800,7 @@ def _contract_nature_rule(prime_type: str, natures: Sequence[str], forbidden: bo
     bad_nature = natures[0] if forbidden else "01"
     good_nature = "70" if forbidden else natures[0]
     base = {CONTRACT_NUMBER: "C0001", P_CONTRACT: "C0001", P_TYPE: prime_type}
-    return _Located(
+    return Check(
         P_TYPE, find, reads=[P_CONTRACT, CONTRACT_NUMBER, CONTRACT_NATURE], scope=B30,
         cases=_cases(
             [{**base, CONTRACT_NATURE: good_nature}, {**base, P_TYPE: "002", CONTRACT_NATURE: bad_nature}],
@@ -1314,7 +1282,7 @@ RULES: dict[str, Any] = {
         PAY_DATE, "next",
         _cases([{PAY_DATE: "28022026", MAIN_MONTH: MONTH}], [{PAY_DATE: "01032026", MAIN_MONTH: MONTH}]),
     ),
-    "S21.G00.50.001/CCH-14": _Located(
+    "S21.G00.50.001/CCH-14": Check(
         PAY_DATE, _50_001_14, reads=[POSTCODE, MAIN_MONTH, N_TYPE], scope=B30,
         cases=_cases(
             [{POSTCODE: "75002", MAIN_MONTH: MONTH, PAY_DATE: "31012026", N_TYPE: "03"},
@@ -1324,7 +1292,7 @@ RULES: dict[str, Any] = {
              {POSTCODE: "75002", MAIN_MONTH: MONTH, PAY_DATE: "31012026", N_TYPE: "01"}],
         ),
     ),
-    "S21.G00.50.001/CCH-15": _Located(
+    "S21.G00.50.001/CCH-15": Check(
         PAY_DATE, _50_001_15, reads=[POSTCODE, MAIN_MONTH, N_TYPE],
         cases=_cases(
             [{POSTCODE: "75002", MAIN_MONTH: MONTH, PAY_DATE: "05022026", N_TYPE: "03"},
@@ -1341,7 +1309,7 @@ RULES: dict[str, Any] = {
         ),
     ),
     "S21.G00.50.008/CCH-11": Required("S21.G00.50.008", when=Eq(PAS_RATE_TYPE, "01")),
-    "S21.G00.50.009/CCH-11": _Located(
+    "S21.G00.50.009/CCH-11": Check(
         PAS_AMOUNT, _50_009_11, reads=[PAS_RATE, PAS_BASE],
         cases=_cases(
             [{PAS_BASE: "2000.00", PAS_RATE: "5.00", PAS_AMOUNT: "100.00"},
@@ -1350,7 +1318,7 @@ RULES: dict[str, Any] = {
         ),
     ),
     # --- S21.G00.51 Rémunération
-    "S21.G00.51.001/CCH-11": _Located(
+    "S21.G00.51.001/CCH-11": Check(
         R_START, _51_001_11, reads=[R_TYPE, R_AMOUNT, R_CONTRACT, CONTRACT_NUMBER, CONTRACT_START, MAIN_MONTH], scope=B30,
         cases=_cases(
             [{**C, CONTRACT_START: "05012026", MAIN_MONTH: MONTH, R_CONTRACT: "C0001", R_TYPE: "002", R_AMOUNT: "100.00", R_START: "03012026"},
@@ -1360,7 +1328,7 @@ RULES: dict[str, Any] = {
         ),
     ),
     "S21.G00.51.002/CCH-11": Compare(R_END, ">=", R_START),
-    "S21.G00.51.002/CCH-13": _Located(
+    "S21.G00.51.002/CCH-13": Check(
         R_END, _51_002_13, reads=[R_TYPE, R_AMOUNT, R_CONTRACT, CONTRACT_NUMBER, END_DATE, END_REASON, MAIN_MONTH], scope=B30,
         cases=_cases(
             [{**C, END_DATE: "20012026", END_REASON: "059", MAIN_MONTH: MONTH, R_CONTRACT: "C0001", R_TYPE: "002", R_AMOUNT: "100.00", R_END: "22012026"},
@@ -1375,7 +1343,7 @@ RULES: dict[str, Any] = {
     "S21.G00.51.010/CCH-13": _cut("S21.G00.51.011/CCH-13"),
     "S21.G00.51.010/CCH-15": _cut("S21.G00.51.011/CCH-15"),
     "S21.G00.51.010/CCH-16": _cut("S21.G00.51.011/CCH-16"),
-    "S21.G00.51.011/CCH-11": _Located(
+    "S21.G00.51.011/CCH-11": Check(
         R_TYPE, _51_011_11, reads=[NATURE, R_CONTRACT, CONTRACT_NUMBER, CONTRACT_NATURE], scope=B30,
         cases=_cases(
             [{**MONTHLY, **C, CONTRACT_NATURE: "93", R_CONTRACT: "C0001", R_TYPE: "001"},
@@ -1387,14 +1355,14 @@ RULES: dict[str, Any] = {
         TEXT_INCOMPLETE,
         "CT2026 text cut at 500 characters before its consequence (\"alors sous le même bloc Versement individu…\"); the CT2024 control of this id (type 026) is another rule.",
     ),
-    "S21.G00.51.011/CCH-15": _Located(
+    "S21.G00.51.011/CCH-15": Check(
         R_TYPE, _51_011_15, reads=[NATURE], scope=B50,
         cases=_cases(
             [{NATURE: "01", R_TYPE: "001"}],
             [{NATURE: "07", PAY_DATE: "31012026", R_TYPE: "001"}],
         ),
     ),
-    "S21.G00.51.012/CCH-12": _Located(
+    "S21.G00.51.012/CCH-12": Check(
         R_HOURS, _51_012_12, reads=[R_TYPE],
         cases=_cases(
             [{R_TYPE: "001", R_HOURS: "151.67"}, {R_TYPE: "012", R_HOURS: "0.00"}],
@@ -1403,14 +1371,14 @@ RULES: dict[str, Any] = {
     ),
     "S21.G00.51.012/SIG-11": Required(R_HOURS, when=Eq(R_TYPE, "012", "013", "016", "017", "018", "019", "020", "025")),
     "S21.G00.51.012/SIG-13": Forbidden(R_HOURS, when=Eq(R_TYPE, *BASIC_PAY)),
-    "S21.G00.51.013/SIG-11": _Located(
+    "S21.G00.51.013/SIG-11": Check(
         R_AMOUNT, _51_013_11, reads=[R_TYPE, BASE_CODE], scope=B50,
         cases=_cases(
             [{R_TYPE: "001", R_AMOUNT: "100.00", BASE_CODE: "03"}, {R_TYPE: "001", R_AMOUNT: "0.00"}, {R_TYPE: "002", R_AMOUNT: "100.00"}],
             [{R_TYPE: "001", R_AMOUNT: "100.00"}, {R_TYPE: "001", R_AMOUNT: "100.00", BASE_CODE: "02"}],
         ),
     ),
-    "S21.G00.51.014/CCH-11": _Located(
+    "S21.G00.51.014/CCH-11": Check(
         R_FP_RATE, _51_014_11, reads=[R_CONTRACT, CONTRACT_NUMBER, JOB_STATUS], scope=B30,
         cases=_cases(
             [{**C, JOB_STATUS: "01", R_CONTRACT: "C0001", R_FP_RATE: "100.00"}, {**C, JOB_STATUS: "99", R_CONTRACT: "C0001"}],
@@ -1438,7 +1406,7 @@ RULES: dict[str, Any] = {
     "S21.G00.52.003/CCH-12": Required(P_START, when=Eq(P_TYPE, "026", "027", "029", "902")),
     "S21.G00.52.004/CCH-11": Compare(P_END, ">=", P_START),
     "S21.G00.52.004/CCH-13": Required(P_END, when=Eq(P_TYPE, "026", "027", "029")),
-    "S21.G00.52.004/CCH-14": _Located(
+    "S21.G00.52.004/CCH-14": Check(
         P_END, _52_004_14, reads=[P_TYPE],
         cases=_cases(
             [{P_TYPE: "902", P_END: "31032022"}, {P_TYPE: "026", P_END: "31012026"}],
@@ -1451,21 +1419,21 @@ RULES: dict[str, Any] = {
     "S21.G00.52.007/SIG-11": MONTHLY_DATATION,
     "S21.G00.52.007/SIG-12": Compare(P_ORIGIN, "<=", FILE_DATE, when=Nature("04", "05", "07")),
     # --- S21.G00.53 Activité
-    "S21.G00.53.001/CCH-11": _Located(
+    "S21.G00.53.001/CCH-11": Check(
         A_TYPE, _53_001(unit_is_40=False), reads=[A_UNIT, R_TYPE],
         cases=_cases(
             [{R_TYPE: "002", A_TYPE: "01", A_UNIT: "10"}, {R_TYPE: "001", A_TYPE: "01", A_UNIT: "40"}],
             [{R_TYPE: "001", A_TYPE: "01", A_UNIT: "10"}, {R_TYPE: "003", A_TYPE: "01"}],
         ),
     ),
-    "S21.G00.53.001/CCH-12": _Located(
+    "S21.G00.53.001/CCH-12": Check(
         A_TYPE, _53_001(unit_is_40=True), reads=[A_UNIT, R_TYPE],
         cases=_cases(
             [{R_TYPE: "001", A_TYPE: "01", A_UNIT: "40"}, {R_TYPE: "002", A_TYPE: "01", A_UNIT: "10"}],
             [{R_TYPE: "002", A_TYPE: "01", A_UNIT: "40"}],
         ),
     ),
-    "S21.G00.53.002/CCH-11": _Located(
+    "S21.G00.53.002/CCH-11": Check(
         A_MEASURE, _measure_limit(["10", "21"], "3250.00"), reads=[A_UNIT, R_CONTRACT, CONTRACT_NUMBER, QUOTITE_UNIT], scope=B30,
         cases=_cases(
             [{**C, QUOTITE_UNIT: "10", R_CONTRACT: "C0001", A_MEASURE: "3250.00"},
@@ -1474,7 +1442,7 @@ RULES: dict[str, Any] = {
             [{**C, QUOTITE_UNIT: "21", R_CONTRACT: "C0001", A_MEASURE: "3250.01"}],
         ),
     ),
-    "S21.G00.53.002/CCH-12": _Located(
+    "S21.G00.53.002/CCH-12": Check(
         A_MEASURE, _measure_limit(["12", "20"], "403.00"), reads=[A_UNIT, R_CONTRACT, CONTRACT_NUMBER, QUOTITE_UNIT], scope=B30,
         cases=_cases(
             [{**C, QUOTITE_UNIT: "12", R_CONTRACT: "C0001", A_MEASURE: "403.00"},
@@ -1486,7 +1454,7 @@ RULES: dict[str, Any] = {
     "S21.G00.53.002/CCH-14": _cut("S21.G00.53.003/CCH-14"),
     "S21.G00.53.002/CCH-15": _cut("S21.G00.53.003/CCH-15"),
     "S21.G00.53.002/CCH-16": _cut("S21.G00.53.003/CCH-16"),
-    "S21.G00.53.003/CCH-12": _Located(
+    "S21.G00.53.003/CCH-12": Check(
         A_UNIT, _unit_reserved("31", PCS, "352a"), reads=[R_CONTRACT, CONTRACT_NUMBER, PCS], scope=B30,
         cases=_cases(
             [{**C, PCS: "352a", R_CONTRACT: "C0001", A_UNIT: "31"}, {**C, PCS: "389b", R_CONTRACT: "C0001", A_UNIT: "10"}],
@@ -1496,7 +1464,7 @@ RULES: dict[str, Any] = {
     "S21.G00.53.003/CCH-13": Compare(A_MEASURE, "<=", Const("3250.00"), when=Eq(A_UNIT, "10", "21")),
     "S21.G00.53.003/CCH-14": Compare(A_MEASURE, "<=", Const("403.00"), when=Eq(A_UNIT, "12", "20")),
     "S21.G00.53.003/CCH-15": ValueIn(A_TYPE, ["01"], when=Eq(A_UNIT, "40")),
-    "S21.G00.53.003/CCH-16": _Located(
+    "S21.G00.53.003/CCH-16": Check(
         A_UNIT,
         _activity_contract_rule(A_UNIT, lambda a: a.values.get(A_UNIT) == "41", lambda c: not _esat(c), _53_003_16_message),
         reads=[R_CONTRACT, CONTRACT_NUMBER, CONTRACT_NATURE, OLD_NATURE], scope=B30,
@@ -1507,11 +1475,11 @@ RULES: dict[str, Any] = {
             [{**C, CONTRACT_NATURE: "01", R_CONTRACT: "C0001", A_UNIT: "41"}],
         ),
     ),
-    "S21.G00.53.003/SIG-11": _Located(
+    "S21.G00.53.003/SIG-11": Check(
         A_UNIT, _53_003_sig_11, reads=[PCS], scope=B30,
         cases=_cases([{PCS: "389b", A_UNIT: "38"}, {PCS: "352a"}], [{PCS: "546d", A_UNIT: "10"}, {PCS: "389b"}]),
     ),
-    "S21.G00.53.003/SIG-13": _Located(
+    "S21.G00.53.003/SIG-13": Check(
         A_UNIT, _unit_reserved("32", PCS_COMPLEMENT, "49"), reads=[R_CONTRACT, CONTRACT_NUMBER, PCS_COMPLEMENT], scope=B30,
         cases=_cases(
             [{**C, PCS_COMPLEMENT: "49", R_CONTRACT: "C0001", A_UNIT: "32"}, {**C, R_CONTRACT: "C0001", A_UNIT: "10"}],
@@ -1533,7 +1501,7 @@ RULES: dict[str, Any] = {
     "S21.G00.54.005/CCH-11": _contract_number_rule(O_CONTRACT, ("01",), with_previous=False),
     "S21.G00.54.005/CCH-12": _contract_number_rule(O_CONTRACT, ("07",), with_previous=True),
     # --- S21.G00.56 Régularisation de prélèvement à la source
-    "S21.G00.56.001/CCH-11": _Located(
+    "S21.G00.56.001/CCH-11": Check(
         E_MONTH, _56_001_11, reads=[MAIN_MONTH],
         cases=_cases([{E_MONTH: "012026", MAIN_MONTH: MONTH}, {E_MONTH: "112025", MAIN_MONTH: MONTH}],
                      [{E_MONTH: "022026", MAIN_MONTH: MONTH}]),
@@ -1568,7 +1536,7 @@ RULES: dict[str, Any] = {
         _cases([{E_TYPE: "01"}, {E_TYPE: "02", "S21.G00.56.005": "1.00"}],
                [{E_TYPE: "04", "S21.G00.56.015": "1.00"}, {E_TYPE: "03", "S21.G00.56.004": "1.00"}]),
     ),
-    "S21.G00.56.002/CCH-16": _Located(
+    "S21.G00.56.002/CCH-16": Check(
         E_MONTH, _error_year(january=False), reads=[E_TYPE, MAIN_MONTH],
         cases=_cases(
             [{E_TYPE: "01", E_MONTH: "012026", MAIN_MONTH: "01032026"}, {E_TYPE: "03", E_MONTH: "122025", MAIN_MONTH: "01032026"},
@@ -1576,7 +1544,7 @@ RULES: dict[str, Any] = {
             [{E_TYPE: "02", E_MONTH: "122025", MAIN_MONTH: "01032026"}],
         ),
     ),
-    "S21.G00.56.002/CCH-17": _Located(
+    "S21.G00.56.002/CCH-17": Check(
         E_MONTH, _error_year(january=True), reads=[E_TYPE, MAIN_MONTH],
         cases=_cases(
             [{E_TYPE: "01", E_MONTH: "122025", MAIN_MONTH: MONTH}, {E_TYPE: "01", E_MONTH: "122024", MAIN_MONTH: "01032026"}],
@@ -1626,7 +1594,7 @@ RULES: dict[str, Any] = {
     ),
     "S21.G00.58.002/CCH-14": RequiredIff(N_END, Present(N_START)),
     # --- S21.G00.78 Base assujettie
-    "S21.G00.78.001/CCH-11": _Located(
+    "S21.G00.78.001/CCH-11": Check(
         BASE_CODE,
         _base_rule(lambda b: b.values.get(BASE_CODE) in CIBTP_BASES, _cibtp_allowed(with_old=True), _cibtp_message(with_old=True)),
         reads=[CP_FUND, OLD_CP_FUND], scope=B30,
@@ -1635,7 +1603,7 @@ RULES: dict[str, Any] = {
             [{BASE_CODE: "21"}, {BASE_CODE: "40", CP_FUND: "99"}, {BASE_CODE: "35", CP_FUND: "38"}],
         ),
     ),
-    "S21.G00.78.001/CCH-13": _Located(
+    "S21.G00.78.001/CCH-13": Check(
         BASE_CODE, _78_001_13, reads=[NATURE, AFFILIATION_ID, BASE_AFFILIATION], scope=B30,
         cases=_cases(
             [{NATURE: "01", AFFILIATION_ID: "1", BASE_CODE: "31", BASE_AFFILIATION: "1"}, {NATURE: "07", AFFILIATION_ID: "1"}],
@@ -1643,7 +1611,7 @@ RULES: dict[str, Any] = {
         ),
     ),
     "S21.G00.78.001/CCH-14": ValueNotIn(BASE_CODE, ["31"], when=Nature("07")),
-    "S21.G00.78.001/CCH-24": _Located(
+    "S21.G00.78.001/CCH-24": Check(
         BASE_CODE,
         _base_rule(
             lambda b: b.values.get(BASE_CODE) == "20",
@@ -1653,7 +1621,7 @@ RULES: dict[str, Any] = {
         reads=[CP_FUND, OLD_CP_FUND], scope=B30,
         cases=_cases([{BASE_CODE: "20", CP_FUND: "05"}, {BASE_CODE: "20", OLD_CP_FUND: "05"}, {BASE_CODE: "03"}], [{BASE_CODE: "20"}]),
     ),
-    "S21.G00.78.001/CCH-25": _Located(
+    "S21.G00.78.001/CCH-25": Check(
         BASE_CODE,
         _base_rule(lambda b: b.values.get(BASE_CODE) in CIBTP_BASES, _cibtp_allowed(with_old=False), _cibtp_message(with_old=False),
                    natures=("07",)),
@@ -1663,7 +1631,7 @@ RULES: dict[str, Any] = {
             [{NATURE: "07", BASE_CODE: "36"}, {NATURE: "07", BASE_CODE: "39", OLD_CP_FUND: "05"}],
         ),
     ),
-    "S21.G00.78.001/CCH-26": _Located(
+    "S21.G00.78.001/CCH-26": Check(
         BASE_CODE,
         _base_rule(lambda b: b.values.get(BASE_CODE) == "20", lambda index: any(CP_FUND in c.values for c in index.get(B40, [])),
                    _fund_given_message(with_old=False), natures=("07",)),
@@ -1671,12 +1639,12 @@ RULES: dict[str, Any] = {
         cases=_cases([{NATURE: "07", BASE_CODE: "20", CP_FUND: "05"}, {NATURE: "01", BASE_CODE: "20"}],
                      [{NATURE: "07", BASE_CODE: "20"}, {NATURE: "07", BASE_CODE: "20", OLD_CP_FUND: "05"}]),
     ),
-    "S21.G00.78.001/SIG-18": _Located(
+    "S21.G00.78.001/SIG-18": Check(
         BASE_CODE, _78_001_sig_18, reads=[RC_REGIME], scope=B30,
         cases=_cases([{RC_REGIME: "CRPNPAC", BASE_CODE: "41"}, {RC_REGIME: "RUAA", BASE_CODE: "03"}],
                      [{RC_REGIME: "CRPNPAC", BASE_CODE: "03"}]),
     ),
-    "S21.G00.78.001/SIG-19": _Located(
+    "S21.G00.78.001/SIG-19": Check(
         BASE_CODE, _78_001_sig_19, reads=[BASE_START, BASE_END, MAIN_MONTH], scope=B50,
         cases=_cases(
             [{MAIN_MONTH: MONTH, BASE_CODE: "02", BASE_START: "01122025", BASE_END: "31122025"},
@@ -1699,7 +1667,7 @@ RULES: dict[str, Any] = {
                [{BASE_CODE: "31", BASE_START: "01122025", BASE_END: "31012026"}, {BASE_CODE: "31", BASE_START: "01012025", BASE_END: "31012026"}]),
         when=Eq(BASE_CODE, "31"),
     ),
-    "S21.G00.78.003/SIG-17": _Located(
+    "S21.G00.78.003/SIG-17": Check(
         BASE_END, _78_003_sig_17,
         reads=[BASE_CODE, BASE_START, BASE_AFFILIATION, AFFILIATION_ID, CONTRACT_START, CONTRACT_NATURE, END_DATE, END_REASON, MAIN_MONTH],
         scope=B30,
@@ -1722,7 +1690,7 @@ RULES: dict[str, Any] = {
                [{BASE_CODE: "31", BASE_AMOUNT: "10.00"}]),
     ),
     "S21.G00.78.004/CCH-12": _cut("S21.G00.78.005/CCH-12"),
-    "S21.G00.78.005/CCH-11": _Located(
+    "S21.G00.78.005/CCH-11": Check(
         BASE_AFFILIATION, _78_005_11, reads=[BASE_CODE, AFFILIATION_ID], scope=B30,
         cases=_cases(
             [{AFFILIATION_ID: "1", BASE_CODE: "31", BASE_AFFILIATION: "1"}, {BASE_CODE: "03"}],
@@ -1730,7 +1698,7 @@ RULES: dict[str, Any] = {
              {AFFILIATION_ID: "1", BASE_CODE: "03", BASE_AFFILIATION: "1"}],
         ),
     ),
-    "S21.G00.78.005/CCH-12": _Located(
+    "S21.G00.78.005/CCH-12": Check(
         BASE_AFFILIATION, _78_005_12, reads=[BASE_CODE, AFFILIATION_ID, CONTRACT_NUMBER, R_CONTRACT], scope=B30,
         cases=_cases(
             [{**C, AFFILIATION_ID: "1", R_CONTRACT: "C0001", BASE_CODE: "31", BASE_AFFILIATION: "1"},
@@ -1747,7 +1715,7 @@ RULES: dict[str, Any] = {
     # --- S21.G00.79 Composant de base assujettie
     "S21.G00.79.001/CCH-11": RequiredChild(B79, when=Eq(BASE_CODE, "31")),
     "S21.G00.79.001/CCH-12": ValueIn(COMP_TYPE, [f"{n:02d}" for n in range(10, 22)] + ["23", "24"], when=Eq(BASE_CODE, "31")),
-    "S21.G00.79.001/CCH-13": _Located(
+    "S21.G00.79.001/CCH-13": Check(
         COMP_TYPE, _79_001_13, reads=[COT_AMOUNT], scope=B78,
         cases=_cases([{COMP_TYPE: "23", COT_AMOUNT: "0.00"}, {COMP_TYPE: "10", COT_AMOUNT: "12.00"}],
                      [{COMP_TYPE: "23", COT_AMOUNT: "12.00"}]),
@@ -1761,12 +1729,12 @@ RULES: dict[str, Any] = {
     ),
     "S21.G00.79.005/CCH-11": _crm(COMP_CRM),
     # --- S21.G00.81 Cotisation individuelle
-    "S21.G00.81.001/CCH-11": _Located(
+    "S21.G00.81.001/CCH-11": Check(
         COT_CODE, _81_001_11, reads=[BASE_CODE], scope=B78,
         cases=_cases([{BASE_CODE: "28", COT_CODE: "060"}, {BASE_CODE: "03"}], [{BASE_CODE: "28"}, {BASE_CODE: "28", COT_CODE: "059"}]),
     ),
     "S21.G00.81.001/CCH-13": ValueNotIn(COT_CODE, ["059"], when=Not(Eq(BASE_CODE, "31"))),
-    "S21.G00.81.001/CCH-15": _Located(
+    "S21.G00.81.001/CCH-15": Check(
         COT_CODE, _81_001_15, reads=[BASE_CODE], scope=B78,
         cases=_cases([{BASE_CODE: "31", COT_CODE: "059"}, {BASE_CODE: "03", COT_CODE: "018"}],
                      [{BASE_CODE: "31", COT_CODE: "060"}, {BASE_CODE: "31"}]),
@@ -1776,7 +1744,7 @@ RULES: dict[str, Any] = {
         _cases([{COT_CODE: "018", COT_BASE: "100.00", COT_AMOUNT: "-10.00"}, {COT_CODE: "059"}],
                [{COT_CODE: "106", COT_BASE: "100.00"}, {COT_CODE: "018"}]),
     ),
-    "S21.G00.81.001/CCH-17": _Located(
+    "S21.G00.81.001/CCH-17": Check(
         COT_CODE, _81_001_17, reads=[BASE_CODE, COMP_TYPE],
         cases=_cases(
             [{BASE_CODE: "03", COMP_TYPE: "01", COT_CODE: "018"}, {BASE_CODE: "02", COT_CODE: "100"}],
@@ -1800,7 +1768,7 @@ RULES: dict[str, Any] = {
     "S21.G00.81.005/CCH-11": Forbidden(COT_INSEE, when=Eq(COT_CODE, "059")),
     "S21.G00.81.006/CCH-11": _crm(COT_CRM),
     # --- S21.G00.83 / 84 Affiliation à tort
-    "S21.G00.83.001/CCH-11": _Located(
+    "S21.G00.83.001/CCH-11": Check(
         W_START, _83_001_11, scope=B30,
         cases=_cases([{"block:S21.G00.72": "1", W_START: "01012025"}, {RC_REGIME: "RUAA"}],
                      [{"block:S21.G00.72": "1"}, {W_START: "01012025"}]),
@@ -1846,50 +1814,50 @@ def _service_line_cases(amount: str, paid: Sequence[str]) -> list[tuple[Example,
 
 
 RULES.update({
-    "S21.G00.50.001/CCH-16": _Located(
+    "S21.G00.50.001/CCH-16": Check(
         O_CONTRACT, _50_001_16, reads=[R_CONTRACT, O_TYPE], scope=B50,
         cases=_cases(
             [{"lines": [_PAY, (R_CONTRACT, "C1"), (R_CONTRACT, "C2"), (O_TYPE, "10"), (O_CONTRACT, "C1")]}],
             [{"lines": [_PAY, (R_CONTRACT, "C1"), (R_CONTRACT, "C2"), (O_TYPE, "10")]}],
         ),
     ),
-    "S21.G00.50.003/CCH-11": _Located(
+    "S21.G00.50.003/CCH-11": Check(
         PAY_NUMBER, _50_003_11, scope=B30,
         cases=_cases(
             [{"lines": [_NIR, _PAY, (PAY_NUMBER, "1"), _PAY, (PAY_NUMBER, "2")]}],
             [{"lines": [_NIR, _PAY, (PAY_NUMBER, "1"), _PAY, (PAY_NUMBER, "01")]}],
         ),
     ),
-    "S21.G00.50.003/CCH-12": _Located(
+    "S21.G00.50.003/CCH-12": Check(
         PAY_NUMBER, _50_003_12, scope=B30,
         cases=_cases(
             [{"lines": [_NIR, _PAY, (PAY_NUMBER, "1"), _PAY, (PAY_NUMBER, "2")]}],
             [{"lines": [_NIR, _PAY, (PAY_NUMBER, "1"), _PAY]}],
         ),
     ),
-    "S21.G00.51.011/CCH-12": _Located(
+    "S21.G00.51.011/CCH-12": Check(
         R_TYPE, _service_line_rule(zero=False), reads=[NATURE, CONTRACT_NATURE, CONTRACT_NUMBER, MARITIME_ID, R_CONTRACT, R_AMOUNT],
         scope=B30, cases=_service_line_cases("100.00", ["002"]),
     ),
-    "S21.G00.51.011/CCH-13": _Located(
+    "S21.G00.51.011/CCH-13": Check(
         R_TYPE, _service_line_rule(zero=True), reads=[NATURE, CONTRACT_NATURE, CONTRACT_NUMBER, MARITIME_ID, R_CONTRACT, R_AMOUNT],
         scope=B30, cases=_service_line_cases("0.00", BASIC_PAY),
     ),
-    "S21.G00.52.001/CCH-11": _Located(
+    "S21.G00.52.001/CCH-11": Check(
         P_TYPE, _52_001_11, reads=[P_CONTRACT], scope=B30,
         cases=_cases(
             [{"lines": [_NIR, *_contract("C1"), _PAY, (P_TYPE, "001"), (P_CONTRACT, "C1"), (P_TYPE, "002"), (P_CONTRACT, "C1")]}],
             [{"lines": [_NIR, *_contract("C1"), _PAY, (P_TYPE, "001"), (P_CONTRACT, "C1"), (P_TYPE, "001"), (P_CONTRACT, "C1")]}],
         ),
     ),
-    "S21.G00.52.001/CCH-20": _Located(
+    "S21.G00.52.001/CCH-20": Check(
         P_TYPE, _52_001_20, reads=[P_CONTRACT], scope=B30,
         cases=_cases(
             [{"lines": [_NIR, *_contract("C1"), _PAY, (P_TYPE, "009"), (P_CONTRACT, "C1"), (P_TYPE, "001"), (P_CONTRACT, "C1")]}],
             [{"lines": [_NIR, *_contract("C1"), _PAY, (P_TYPE, "009"), (P_CONTRACT, "C1"), (P_TYPE, "010"), (P_CONTRACT, "C1")]}],
         ),
     ),
-    "S21.G00.78.001/SIG-23": _Located(
+    "S21.G00.78.001/SIG-23": Check(
         BASE_CODE, _78_001_sig_23, reads=[NATURE, BASE_START, BASE_END, BASE_AFFILIATION, COT_AMOUNT, AFFILIATION_ID, CONTRACT_NATURE],
         scope=B30,
         cases=_cases(
@@ -1897,14 +1865,14 @@ RULES.update({
             [{NATURE: "01", "lines": [_NIR, _PAY, *_base31("A1"), *_base31("A1")]}],
         ),
     ),
-    "S21.G00.79.001/CCH-16": _Located(
+    "S21.G00.79.001/CCH-16": Check(
         COMP_TYPE, _79_001_16, reads=[BASE_CODE], scope=B78,
         cases=_cases(
             [{"lines": [(BASE_CODE, "31"), (COMP_TYPE, "10"), (COMP_TYPE, "11")]}],
             [{"lines": [(BASE_CODE, "31"), (COMP_TYPE, "10"), (COMP_TYPE, "10")]}],
         ),
     ),
-    "S21.G00.79.001/SIG-18": _Located(
+    "S21.G00.79.001/SIG-18": Check(
         COMP_TYPE, _79_001_sig_18, scope=B78,
         cases=_cases(
             [{"lines": [(BASE_CODE, "03"), (COMP_TYPE, "01"), (COMP_TYPE, "02")]}],

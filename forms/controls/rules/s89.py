@@ -138,40 +138,6 @@ Found = tuple[str, int] | None
 
 
 # ----------------------------------------------------------------------------- helpers
-class _Located(Check):
-    """A `Check` whose finder returns (message, line): the line of the offending rubrique,
-    which may lie in another block than the scope occurrence's."""
-
-    def __init__(
-        self,
-        target: str,
-        find: Callable[[Occurrence, RuleContext], Found],
-        reads: Sequence[str] = (),
-        cases: Sequence[tuple[Example, bool]] = (),
-        scope: str = "",
-    ) -> None:
-        super().__init__(target, self._message, reads=reads, cases=cases, scope=scope)
-        self.find = find
-        self._where: tuple[int, int] | None = None
-
-    def _message(self, occ: Occurrence, ctx: RuleContext) -> str | None:
-        found = self.find(occ, ctx)
-        if found is None:
-            self._where = None
-            return None
-        message, line = found
-        self._where = (id(occ), line)
-        return message
-
-    def line(self, occ: Occurrence) -> int:
-        if self._where is not None and self._where[0] == id(occ) and self._where[1]:
-            return self._where[1]
-        return super().line(occ)
-
-
-# The individuals of a declaration, gathered once for all the rules that compare S89 blocks
-# with them: {id(declaration): (declaration, table)}. A rule's accumulator holds the table
-# too; the first verdict of a declaration drops the entry here, the others still hold it.
 _PEOPLE: dict[int, tuple[Occurrence, dict[str, Any]]] = {}
 
 
@@ -211,25 +177,13 @@ class _PeopleRule(Aggregate):
     ) -> None:
         super().__init__(target, INDIVIDUAL, DECLARATION, _people, self._verdict, reads=reads, cases=cases)
         self.judge = judge
-        self._where: tuple[int, int] | None = None
 
-    def _verdict(self, occ: Occurrence, acc: dict, ctx: RuleContext) -> str | None:
+    def _verdict(self, occ: Occurrence, acc: dict, ctx: RuleContext) -> Found:
         entry = _PEOPLE.get(id(occ))
         if entry is not None and entry[0] is occ:
             del _PEOPLE[id(occ)]
         table = acc.get("people") or {"nir": {}, "ntt": set()}
-        found = self.judge(occ, table, ctx)
-        if found is None:
-            self._where = None
-            return None
-        message, line = found
-        self._where = (id(occ), line)
-        return message
-
-    def line(self, occ: Occurrence) -> int:
-        if self._where is not None and self._where[0] == id(occ) and self._where[1]:
-            return self._where[1]
-        return super().line(occ)
+        return self.judge(occ, table, ctx)
 
 
 def _q(norm: Norm, code: str) -> str:
@@ -622,7 +576,7 @@ def _no_individual_in_08(target: str) -> Check:
     )
 
 
-def _duplicates(code: str) -> _Located:
+def _duplicates(code: str) -> Check:
     """91.001/CCH-13, 91.021/CCH-14: one value per block S89.G00.91 of a declaration."""
 
     def find(decl: Occurrence, ctx: RuleContext) -> Found:
@@ -642,14 +596,14 @@ def _duplicates(code: str) -> _Located:
     value = NIR_80 if code == P_NIR else "1732829320AB"
     other = value[:-1] + ("9" if value[-1] != "9" else "8")
     lines = [("S20.G00.05.001", "01"), (code, value)]
-    return _Located(code, find, scope=DECLARATION, cases=_cases(
+    return Check(code, find, scope=DECLARATION, cases=_cases(
         [{"lines": [*lines, (code, other)]}],
         [{"lines": [*lines, (code, value)]}],  # the same value in a second block S89.G00.91
     ))
 
 
 # ----------------------------------------------------------------------------- S89.G00.92
-def _bases_required(kinds: Sequence[str], codes: Sequence[str]) -> _Located:
+def _bases_required(kinds: Sequence[str], codes: Sequence[str]) -> Check:
     """92.001/CCH-12 (types 01-03: bases 23 and 43), CCH-13 (type 05: bases 51, 52, 53),
     for an individual whose statut catégoriel is given and is not 10."""
     when = And(Eq(S_TYPE, *kinds), NotEq(P_CATEGORY, "10"))
@@ -671,7 +625,7 @@ def _bases_required(kinds: Sequence[str], codes: Sequence[str]) -> _Located:
                 ), trigger.lines[S_TYPE]
         return None
 
-    return _Located(
+    return Check(
         S_TYPE, find, reads=[P_CATEGORY, S_CODE], scope=B91,
         cases=_cases(
             [{P_CATEGORY: "10", S_TYPE: kinds[0]}, {P_CATEGORY: "01", S_TYPE: "06"}],
@@ -765,7 +719,7 @@ def _all_required(target: str, codes: Sequence[str], when: Cond, cases: list[tup
     return Check(target, fn, reads=[*codes, *when.reads()], cases=cases)
 
 
-def _all_forbidden(target: str, codes: Sequence[str], when: Cond, cases: list[tuple[Example, bool]]) -> _Located:
+def _all_forbidden(target: str, codes: Sequence[str], when: Cond, cases: list[tuple[Example, bool]]) -> Check:
     def find(occ: Occurrence, ctx: RuleContext) -> Found:
         if not when.test(occ):
             return None
@@ -776,10 +730,10 @@ def _all_forbidden(target: str, codes: Sequence[str], when: Cond, cases: list[tu
                 ), occ.lines[code]
         return None
 
-    return _Located(target, find, reads=[*codes, *when.reads()], cases=cases)
+    return Check(target, find, reads=[*codes, *when.reads()], cases=cases)
 
 
-def _amounts(target: str, codes: Sequence[str], when: Cond, sign: str, cases: list[tuple[Example, bool]]) -> _Located:
+def _amounts(target: str, codes: Sequence[str], when: Cond, sign: str, cases: list[tuple[Example, bool]]) -> Check:
     """When `when` holds, each given amount of `codes` is zero (sign "zero") or negative or
     zero ("non-positive")."""
 
@@ -799,7 +753,7 @@ def _amounts(target: str, codes: Sequence[str], when: Cond, sign: str, cases: li
             ), occ.lines[code]
         return None
 
-    return _Located(target, find, reads=[*codes, *when.reads()], cases=cases)
+    return Check(target, find, reads=[*codes, *when.reads()], cases=cases)
 
 
 # ----------------------------------------------------------------------------- S89.G00.93
@@ -819,7 +773,7 @@ def _93_001_12(occ: Occurrence, ctx: RuleContext) -> str | None:
     )
 
 
-def _error_year(january: bool) -> _Located:
+def _error_year(january: bool) -> Check:
     """93.002/CCH-16 (other months: not before year N) and CCH-17 (January: not before N-1)."""
 
     def find(occ: Occurrence, ctx: RuleContext) -> Found:
@@ -836,7 +790,7 @@ def _error_year(january: bool) -> _Located:
         ), occ.lines[R_MONTH]
 
     main = "01012026" if january else MONTH
-    return _Located(
+    return Check(
         R_TYPE, find, reads=[MAIN_MONTH, R_MONTH],
         cases=_cases(
             [
@@ -961,7 +915,7 @@ RULES: dict[str, Any] = {
     "S89.G00.92.001/CCH-12": _bases_required(("01", "02", "03"), ("23", "43")),
     "S89.G00.92.001/CCH-13": _bases_required(("05",), ("51", "52", "53")),
     "S89.G00.92.001/CCH-14": ValueIn(S_CODE, ["50"], when=NotEq(S_TYPE, "01", "02", "03", "05")),
-    "S89.G00.92.001/CCH-15": _Located(
+    "S89.G00.92.001/CCH-15": Check(
         S_TYPE, _92_001_15, reads=[S_CODE, S_START, S_END, S_PAID], scope=B91,
         cases=_cases(
             [{S_TYPE: "01", S_CODE: "50", S_START: "01022026", S_END: "28022026"}],
@@ -1086,7 +1040,7 @@ RULES: dict[str, Any] = {
     "S89.G00.93.013/CCH-17": _cut("S89.G00.93.002/CCH-17"),
     "S89.G00.93.013/CCH-18": _cut("S89.G00.93.002/CCH-18"),
     # --- S89.G00.94 Cotisation individu non salarié
-    "S89.G00.94.001/CCH-11": _Located(
+    "S89.G00.94.001/CCH-11": Check(
         S_TYPE, _94_001_11, reads=[P_CATEGORY], scope=B91,
         cases=_cases(
             [{P_CATEGORY: "01", S_TYPE: "01", "block:" + B94: "1"}, {P_CATEGORY: "10", S_TYPE: "01"}, {P_CATEGORY: "01", S_TYPE: "05"}],
