@@ -83,6 +83,10 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from forms.controls.common import cases as _cases
+from forms.controls.common import line_of as _at
+from forms.controls.common import plain as _v
+from forms.controls.common import quote as _q
 from forms.controls.dsl import (
     EXTERNAL_TABLE,
     TEXT_INCOMPLETE,
@@ -155,24 +159,12 @@ Found = tuple[str, int] | None
 
 
 # ----------------------------------------------------------------------------- helpers
-def _q(norm: Norm, code: str) -> str:
-    return f"« {norm.label(code)} » ({code})"
-
-
-def _v(value: str | None) -> str:
-    return f"« {value} »" if value is not None else _("nothing")
-
-
 def _vals(norm: Norm, code: str, values: Sequence[str]) -> str:
     """« v - label », … or « w - label » (the DSL's wording)."""
     words = [f"« {v} - {label} »" if (label := norm.code_label(code, v)) else f"« {v} »" for v in values]
     if len(words) == 1:
         return words[0]
     return _("{first} or {last}").format(first=", ".join(words[:-1]), last=words[-1])
-
-
-def _at(occ: Occurrence, code: str) -> int:
-    return occ.lines.get(code) or occ.line
 
 
 def _siret(occ: Occurrence) -> str | None:
@@ -187,10 +179,6 @@ def _decimal(value: str | None) -> Decimal | None:
         return Decimal(value)
     except (InvalidOperation, ValueError):
         return None
-
-
-def _cases(ok: Sequence[Example], bad: Sequence[Example]) -> list[tuple[Example, bool]]:
-    return [(e, True) for e in ok] + [(e, False) for e in bad]
 
 
 @dataclass(frozen=True)

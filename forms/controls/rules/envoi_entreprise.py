@@ -76,15 +76,20 @@ id repeat a control of a neighbouring rubrique (e.g. 20.011/CCH-11 opens like
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
 import re
 from collections.abc import Callable, Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from stdnum import luhn
 
+from forms.controls.common import amount as _dec
+from forms.controls.common import cases as _cases
+from forms.controls.common import coded as _v
+from forms.controls.common import coded_list as _values_of
+from forms.controls.common import line_of as _at
+from forms.controls.common import month_end as _month_end
+from forms.controls.common import quote as _q
 from forms.controls.dsl import (
     EXTERNAL_TABLE,
     TEXT_INCOMPLETE,
@@ -205,45 +210,6 @@ class _Forbidden(Forbidden):
 
     def examples(self, norm: Norm) -> list[tuple[Example, bool]]:
         return [*super().examples(norm), *self.extra]
-
-
-def _at(occ: Occurrence, code: str) -> int:
-    return occ.lines.get(code) or occ.line
-
-
-def _q(norm: Norm, code: str) -> str:
-    return f"« {norm.label(code)} » ({code})"
-
-
-def _v(norm: Norm, code: str, value: str | None) -> str:
-    if value is None:
-        return _("nothing")
-    label = norm.code_label(code, value)
-    return f"« {value} - {label} »" if label else f"« {value} »"
-
-
-def _values_of(norm: Norm, code: str, values: Sequence[str]) -> str:
-    words = [_v(norm, code, t) for t in values]
-    return words[0] if len(words) == 1 else _("{first} or {last}").format(first=", ".join(words[:-1]), last=words[-1])
-
-
-def _dec(value: str | None) -> Decimal | None:
-    if value is None:
-        return None
-    try:
-        return Decimal(value)
-    except (InvalidOperation, ValueError):
-        return None
-
-
-def _month_end(first: dt.date, months_after: int = 0) -> dt.date:
-    index = first.month - 1 + months_after
-    year, month = first.year + index // 12, index % 12 + 1
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
-
-
-def _cases(ok: Sequence[Example], bad: Sequence[Example]) -> list[tuple[Example, bool]]:
-    return [(e, True) for e in ok] + [(e, False) for e in bad]
 
 
 _PREVOYANCE = re.compile(r"P[A-Z0-9]{4}|A[A-Z0-9]{5}|[0-9]{9}|(?=[A-Z0-9]*[A-Z])[A-Z0-9]{9}")

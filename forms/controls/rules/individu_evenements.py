@@ -64,6 +64,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from forms.controls.common import plain as _v
+from forms.controls.common import quote as _q
 from forms.controls.dsl import (
     TEXT_INCOMPLETE,
     Absent,
@@ -89,7 +91,6 @@ from forms.controls.syntax import parse_date
 from forms.dsn.tree import Occurrence
 from forms.i18n import N_, _
 from forms.identifiers import siren, siret
-from forms.norm import Norm
 
 NATURE = "S20.G00.05.001"
 FILE_DATE = "S20.G00.05.007"
@@ -100,14 +101,6 @@ CONTRACT_NO = "S21.G00.40.009"
 
 
 # ----------------------------------------------------------------------------- helpers
-def _q(norm: Norm, code: str) -> str:
-    return f"« {norm.label(code)} » ({code})"
-
-
-def _v(value: str | None) -> str:
-    return f"« {value} »" if value is not None else _("nothing")
-
-
 def _year(value: str | None) -> int | None:
     """Year of a JJMMAAAA date (day and month may be 00/99 in a birth date)."""
     if value and len(value) == 8 and value[4:].isdigit():

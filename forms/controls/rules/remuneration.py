@@ -67,13 +67,19 @@ one", two contracts) are tested on cases written as lines read by the tree build
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Callable, Sequence
-from decimal import Decimal, InvalidOperation
-from functools import lru_cache
+from decimal import Decimal
 from typing import Any
 
+from forms.controls.common import amount as _dec
+from forms.controls.common import cases as _cases
+from forms.controls.common import coded as _v
+from forms.controls.common import coded_list as _values_of
+from forms.controls.common import line_of as _at
+from forms.controls.common import main_month as _main_month
+from forms.controls.common import month_end as _month_end
+from forms.controls.common import quote as _q
 from forms.controls.dsl import (
     TEXT_INCOMPLETE,
     Always,
@@ -168,53 +174,6 @@ Found = tuple[str, int] | None
 
 
 # ----------------------------------------------------------------------------- helpers
-def _at(occ: Occurrence, code: str) -> int:
-    """Line of `code` in `occ`, or of the occurrence itself."""
-    return occ.lines.get(code) or occ.line
-
-
-def _q(norm: Norm, code: str) -> str:
-    return f"« {norm.label(code)} » ({code})"
-
-
-def _v(norm: Norm, code: str, value: str | None) -> str:
-    if value is None:
-        return _("nothing")
-    label = norm.code_label(code, value)
-    return f"« {value} - {label} »" if label else f"« {value} »"
-
-
-def _values_of(norm: Norm, code: str, values: Sequence[str]) -> str:
-    words = [_v(norm, code, t) for t in values]
-    return words[0] if len(words) == 1 else _("{first} or {last}").format(first=", ".join(words[:-1]), last=words[-1])
-
-
-def _dec(value: str | None) -> Decimal | None:
-    if value is None:
-        return None
-    try:
-        return Decimal(value)
-    except (InvalidOperation, ValueError):
-        return None
-
-
-def _main_month(occ: Occurrence) -> dt.date | None:
-    return _first_day(occ.get(MAIN_MONTH))
-
-
-@lru_cache(maxsize=64)
-def _first_day(value: str | None) -> dt.date | None:
-    day = parse_date(value)
-    return day.replace(day=1) if day else None
-
-
-@lru_cache(maxsize=256)
-def _month_end(first: dt.date, months_after: int = 0) -> dt.date:
-    index = first.month - 1 + months_after
-    year, month = first.year + index // 12, index % 12 + 1
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
-
-
 _INDEX: list[Any] = [None, 0, {}]
 
 
@@ -259,11 +218,6 @@ def _cp_fund(value: str | None, allow_99: bool = False) -> bool:
     return 1 <= int(value) <= 37 or (allow_99 and value == "99")
 
 
-def _cases(ok: Sequence[Example], bad: Sequence[Example]) -> list[tuple[Example, bool]]:
-    return [(e, True) for e in ok] + [(e, False) for e in bad]
-
-
-# ----------------------------------------------------------------------------- shared shapes
 def _all_required(target: str, when: Cond, codes: Sequence[str], cases: list[tuple[Example, bool]]) -> Check:
     """Every rubrique of `codes` is required when the condition holds (same block)."""
 

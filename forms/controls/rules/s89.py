@@ -62,13 +62,18 @@ have. Most of them repeat the opening and the id of a control of a neighbouring 
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Callable, Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from forms import identifiers
+from forms.controls.common import amount as _amount
+from forms.controls.common import cases as _cases
+from forms.controls.common import coded as _code
+from forms.controls.common import main_month as _main_month
+from forms.controls.common import month_end as _month_end
+from forms.controls.common import quote as _q
 from forms.controls.dsl import (
     TEXT_INCOMPLETE,
     Absent,
@@ -186,26 +191,8 @@ class _PeopleRule(Aggregate):
         return self.judge(occ, table, ctx)
 
 
-def _q(norm: Norm, code: str) -> str:
-    return f"« {norm.label(code)} » ({code})"
-
-
 def _v(value: str) -> str:
     return f"« {value} »"
-
-
-def _code(norm: Norm, code: str, value: str) -> str:
-    label = norm.code_label(code, value)
-    return f"« {value} - {label} »" if label else f"« {value} »"
-
-
-def _amount(value: str | None) -> Decimal | None:
-    if value is None:
-        return None
-    try:
-        return Decimal(value)
-    except (InvalidOperation, ValueError):
-        return None
 
 
 def _year(value: str | None, start: int = 4) -> int | None:
@@ -214,21 +201,6 @@ def _year(value: str | None, start: int = 4) -> int | None:
         return None
     text = value[start:]
     return int(text) if text.isascii() and text.isdigit() else None
-
-
-def _main_month(occ: Occurrence) -> dt.date | None:
-    day = parse_date(occ.get(MAIN_MONTH))
-    return day.replace(day=1) if day else None
-
-
-def _month_end(first: dt.date, months_after: int = 0) -> dt.date:
-    index = first.month - 1 + months_after
-    year, month = first.year + index // 12, index % 12 + 1
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
-
-
-def _cases(ok: Sequence[Example], bad: Sequence[Example]) -> list[tuple[Example, bool]]:
-    return [(e, True) for e in ok] + [(e, False) for e in bad]
 
 
 def _cut(twin: str = "") -> NotDecidable:
