@@ -10,7 +10,7 @@ places (S21.G00.85, which follow all individuals under S20.G00.05) are `Aggregat
 S20.G00.05: each contract gives its identifiers, the declaration's 85 blocks are read when it
 closes; one finding per declaration lists the identifiers that no 85 block carries.
 
-Private helpers (the DSL lacks them): `_Other(code, *values)`, a condition "given and not one
+Private helpers (the DSL lacks them): `NotEq(code, *values)`, a condition "given and not one
 of values" described as "X is not …" (NotEq says "given and not (…)"); `_Begins(code, prefix,
 yes)`, "X begins / does not begin with …"; `Check`, a Check scoped above the contract that
 reports the line of the contract at fault; `_Referenced`, the Aggregate over 40 and 85.
@@ -104,13 +104,13 @@ from forms.controls.dsl import (
     Nature,
     Not,
     NotDecidable,
+    NotEq,
     Present,
     Required,
     RequiredIff,
     RuleContext,
     ValueIn,
     ValueNotIn,
-    sample_value,
 )
 from forms.controls.syntax import parse_date
 from forms.dsn.tree import Occurrence
@@ -179,38 +179,6 @@ def _decimal(value: str | None) -> Decimal | None:
         return Decimal(value)
     except (InvalidOperation, ValueError):
         return None
-
-
-@dataclass(frozen=True)
-class _Other(Cond):
-    """Given and not one of values (said "X is not …")."""
-
-    code: str
-    values: tuple[str, ...]
-
-    def __init__(self, code: str, *values: str) -> None:
-        object.__setattr__(self, "code", code)
-        object.__setattr__(self, "values", tuple(values))
-
-    def test(self, occ: Occurrence) -> bool:
-        value = occ.get(self.code)
-        return value is not None and value not in self.values
-
-    def describe(self, norm: Norm) -> str:
-        return Not(Eq(self.code, *self.values)).describe(norm)
-
-    def reads(self) -> frozenset[str]:
-        return frozenset({self.code})
-
-    def triggers(self, scope: str) -> frozenset[str] | None:
-        return frozenset({self.code}) if self.code[:10] == scope else None
-
-    def example(self, norm: Norm, truth: bool) -> Example | None:
-        if not truth:
-            return {self.code: self.values[0]}
-        r = norm.rubriques.get(self.code)
-        other = sample_value(r, avoid=self.values) if r else None
-        return {self.code: other} if other is not None else None
 
 
 @dataclass(frozen=True)
@@ -704,7 +672,7 @@ RULES: dict[str, Any] = {
     # --- 003 Code statut catégoriel Retraite Complémentaire obligatoire
     "S21.G00.40.003/CCH-11": ValueIn(STATUS, ["03", "04", "08"], when=Eq(CATEGORY, "01")),
     "S21.G00.40.003/CCH-16": _rc_block(
-        And(Eq(CATEGORY, "01", "02"), _Other(OLD_AGE, "134")), ["RETC", "RUAA", "CNBF"],
+        And(Eq(CATEGORY, "01", "02"), NotEq(OLD_AGE, "134")), ["RETC", "RUAA", "CNBF"],
         _cases(
             [
                 {CATEGORY: "01", OLD_AGE: "200", RC_REGIME: "RUAA"},
@@ -715,7 +683,7 @@ RULES: dict[str, Any] = {
         ),
     ),
     "S21.G00.40.003/CCH-17": _rc_block(
-        And(Eq(CATEGORY, "04"), _Other(STATUS, "04"), _Other(OLD_AGE, "134")), ["RETA", "RUAA"],
+        And(Eq(CATEGORY, "04"), NotEq(STATUS, "04"), NotEq(OLD_AGE, "134")), ["RETA", "RUAA"],
         _cases(
             [
                 {CATEGORY: "04", STATUS: "06", OLD_AGE: "200", RC_REGIME: "RUAA"},
@@ -754,19 +722,19 @@ RULES: dict[str, Any] = {
         "CT2026 cuts the list of contract natures allowed in a DPAE (nature 10) after 01, 02, 09 and 10 ('… de dro'); CT2024 does not have the control: no nature can be said to be refused.",
     ),
     # --- 008 Dispositif de politique publique et conventionnel
-    "S21.G00.40.008/CCH-11": ValueNotIn(SCHEME, ["81"], when=_Other(NATURE_C, "02", "92")),
-    "S21.G00.40.008/CCH-12": ValueNotIn(SCHEME, ["70"], when=_Other(NATURE_C, "02", "92")),
-    "S21.G00.40.008/CCH-13": ValueNotIn(SCHEME, ["80"], when=_Other(NATURE_C, "01", "82", "91")),
+    "S21.G00.40.008/CCH-11": ValueNotIn(SCHEME, ["81"], when=NotEq(NATURE_C, "02", "92")),
+    "S21.G00.40.008/CCH-12": ValueNotIn(SCHEME, ["70"], when=NotEq(NATURE_C, "02", "92")),
+    "S21.G00.40.008/CCH-13": ValueNotIn(SCHEME, ["80"], when=NotEq(NATURE_C, "01", "82", "91")),
     "S21.G00.40.008/CCH-14": ValueNotIn(
-        SCHEME, ["64", "65"], when=_Other(NATURE_C, "01", "02", "03", "08", "91", "92")
+        SCHEME, ["64", "65"], when=NotEq(NATURE_C, "01", "02", "03", "08", "91", "92")
     ),
     "S21.G00.40.008/CCH-15": NotDecidable(
         TEXT_INCOMPLETE,
         "CT2026 cuts the list of contract natures allowed for 21, 41, 42 and 61 after 01, 02, 03 and '08 - Co…'; it differs from CT2024's list (01, 02, 82, 91, 92): no nature can be said to be refused.",
     ),
-    "S21.G00.40.008/CCH-16": ValueNotIn(SCHEME, ["71"], when=_Other(NATURE_C, "02", "03", "92")),
+    "S21.G00.40.008/CCH-16": ValueNotIn(SCHEME, ["71"], when=NotEq(NATURE_C, "02", "03", "92")),
     "S21.G00.40.008/CCH-17": ValueNotIn(SCHEME, ["66", "92", "93", "99"], when=Nature("10")),
-    "S21.G00.40.008/CCH-18": ValueNotIn(SCHEME, ["83"], when=_Other(NATURE_C, "01")),
+    "S21.G00.40.008/CCH-18": ValueNotIn(SCHEME, ["83"], when=NotEq(NATURE_C, "01")),
     # --- 009 Numéro du contrat
     "S21.G00.40.009/CCH-13": Check(
         NUMBER, _contract_paid, reads=[PAY_CONTRACT], scope=B30,
@@ -786,7 +754,7 @@ RULES: dict[str, Any] = {
     "S21.G00.40.010/CCH-11": Compare(FORESEEN_END, ">=", START),
     "S21.G00.40.010/CCH-12": Required(FORESEEN_END, when=Eq(NATURE_C, "02", "03", "10", "29", "70", "92")),
     # --- 011 Unité de mesure de la quotité de travail
-    "S21.G00.40.011/CCH-11": ValueNotIn(UNIT, ["31"], when=_Other(PCS, "352a")),
+    "S21.G00.40.011/CCH-11": ValueNotIn(UNIT, ["31"], when=NotEq(PCS, "352a")),
     "S21.G00.40.011/CCH-12": _quotite_max(["12", "20"], "31.00"),
     "S21.G00.40.011/CCH-13": _quotite_max(["10", "21"], "250.00"),
     "S21.G00.40.011/CCH-15": Check(
@@ -815,13 +783,13 @@ RULES: dict[str, Any] = {
     "S21.G00.40.013/CCH-13": _cut("S21.G00.40.011/CCH-13"),
     "S21.G00.40.013/CCH-15": _cut("S21.G00.40.011/CCH-15"),
     # --- 014 Modalité d'exercice du temps de travail
-    "S21.G00.40.014/CCH-11": ValueNotIn(WORKTIME, ["40", "41", "42"], when=And(NOT_CONCERNED, _Other(OLD_AGE, "134"))),
+    "S21.G00.40.014/CCH-11": ValueNotIn(WORKTIME, ["40", "41", "42"], when=And(NOT_CONCERNED, NotEq(OLD_AGE, "134"))),
     # --- 018 Code régime de base risque maladie
     "S21.G00.40.018/CCH-11": _cut("S21.G00.40.019/CCH-11"),
     "S21.G00.40.018/CCH-12": _cut("S21.G00.40.019/CCH-12"),
     "S21.G00.40.018/CCH-12#2": _cut("S21.G00.40.020/CCH-12"),
     "S21.G00.40.018/CCH-13": _cut("S21.G00.40.020/CCH-13"),
-    "S21.G00.40.018/CCH-14": ValueNotIn(SICKNESS, ["300"], when=_Other(DEPOSIT, "02")),
+    "S21.G00.40.018/CCH-14": ValueNotIn(SICKNESS, ["300"], when=NotEq(DEPOSIT, "02")),
     # --- 019 Identifiant du lieu de travail
     "S21.G00.40.019/CCH-11": _Referenced(
         WORKPLACE, _workplace_elsewhere, reads=[SIREN, NIC],
@@ -853,9 +821,9 @@ RULES: dict[str, Any] = {
     "S21.G00.40.020/CCH-17": ValueNotIn(NATURE_C, ["01", "02", "03", "07"], when=Eq(OLD_AGE, "994")),
     # --- 021 Motif de recours
     "S21.G00.40.021/CCH-12": ValueNotIn(
-        REASON, ["11"], when=And(_Other(NATURE_C, "03"), _Other(SCHEME, "64", "65", "81"))
+        REASON, ["11"], when=And(NotEq(NATURE_C, "03"), NotEq(SCHEME, "64", "65", "81"))
     ),
-    "S21.G00.40.021/CCH-13": ValueNotIn(REASON, ["14"], when=_Other(NATURE_C, "92")),
+    "S21.G00.40.021/CCH-13": ValueNotIn(REASON, ["14"], when=NotEq(NATURE_C, "92")),
     "S21.G00.40.021/SIG-11": Required(REASON, when=And(Eq(NATURE_C, "02", "03", "92"), Eq(SCHEME, "99"))),
     # --- 024, 026, 028 (artefacts of the extract)
     "S21.G00.40.024/CCH-15": _cut("S21.G00.40.020/CCH-15"),
@@ -866,7 +834,7 @@ RULES: dict[str, Any] = {
     "S21.G00.40.026/CCH-21": _cut("S21.G00.40.005/CCH-21"),
     "S21.G00.40.028/CCH-11": _cut("S21.G00.40.029/CCH-11"),
     # --- 027 … 033 Assurance chômage
-    "S21.G00.40.027/CCH-11": Forbidden(AC_ASSIGN, when=_Other(AC_TYPE, "02")),
+    "S21.G00.40.027/CCH-11": Forbidden(AC_ASSIGN, when=NotEq(AC_TYPE, "02")),
     "S21.G00.40.027/CCH-12": Required(AC_ASSIGN, when=_Begins(AC_CONV, "C", yes=False)),
     "S21.G00.40.029/CCH-11": ValueIn(SCHEME, ["81"], when=Eq(AC_TYPE, "05")),
     "S21.G00.40.029/CCH-12": _cut("S21.G00.40.027/CCH-12"),
@@ -875,7 +843,7 @@ RULES: dict[str, Any] = {
     "S21.G00.40.030/SIG-12": MONTHLY_DATATION,
     "S21.G00.40.031/CCH-11": Forbidden(AC_END, when=Eq(AC_TYPE, "01", "02", "04", "05")),
     "S21.G00.40.031/SIG-13": Compare(AC_END, "<=", FILE_DATE, when=Nature("04", "05", "07")),
-    "S21.G00.40.032/CCH-11": Forbidden(AC_EFFECT, when=_Other(AC_TYPE, "02")),
+    "S21.G00.40.032/CCH-11": Forbidden(AC_EFFECT, when=NotEq(AC_TYPE, "02")),
     "S21.G00.40.032/CCH-12": _cut("S21.G00.40.033/CCH-12"),
     "S21.G00.40.033/CCH-11": RequiredIff(AC_CONV, Eq(AC_TYPE, "02")),
     "S21.G00.40.033/CCH-12": Check(
@@ -921,14 +889,14 @@ RULES: dict[str, Any] = {
     ),
     "S21.G00.40.046/CCH-15": _cut("S21.G00.40.040/CCH-15"),
     # --- 050 … 081 Spectacle, fonction publique
-    "S21.G00.40.050/CCH-11": Forbidden(_c("050"), when=_Other(NATURE_C, "02", "10")),
+    "S21.G00.40.050/CCH-11": Forbidden(_c("050"), when=NotEq(NATURE_C, "02", "10")),
     "S21.G00.40.051/CCH-11": _cut("S21.G00.40.052/CCH-11"),
     "S21.G00.40.052/CCH-11": Forbidden(_c("052"), when=NOT_CONCERNED),
     "S21.G00.40.052/CCH-12": _cut("S21.G00.40.005/CCH-12"),
     "S21.G00.40.052/CCH-13": _cut("S21.G00.40.005/CCH-13"),
     "S21.G00.40.052/CCH-14": _cut("S21.G00.40.005/CCH-14"),
     "S21.G00.40.052/CCH-16": _cut("S21.G00.40.005/CCH-16"),
-    "S21.G00.40.053/CCH-11": Forbidden(POST_NATURE, when=And(NOT_CONCERNED, _Other(OLD_AGE, "134"))),
+    "S21.G00.40.053/CCH-11": Forbidden(POST_NATURE, when=And(NOT_CONCERNED, NotEq(OLD_AGE, "134"))),
     "S21.G00.40.054/CCH-11": RequiredIff(_c("054"), Eq(POST_NATURE, "02")),
     **{f"S21.G00.40.{n}/CCH-11": Forbidden(_c(n), when=NOT_CONCERNED) for n in FORBIDDEN_FOR_99},
     "S21.G00.40.063/CCH-11": RequiredIff(_c("063"), Present(OLD_EMPLOYER)),
@@ -940,7 +908,7 @@ RULES: dict[str, Any] = {
             [{**SIRET_CASE, MAD: "03", WORKPLACE: "12345678900012"}],
         ),
     ),
-    "S21.G00.40.075/CCH-11": Forbidden(_c("075"), when=_Other(OLD_AGE, "136")),
+    "S21.G00.40.075/CCH-11": Forbidden(_c("075"), when=NotEq(OLD_AGE, "136")),
     "S21.G00.40.076/CCH-11": RequiredIff(_c("076"), Eq(NATURE_C, "93")),
     "S21.G00.40.078/CCH-11": Check(
         PART_TIME_FORM, _partial_activity_pay, reads=[PAY_TYPE, PAY_HOURS], scope=B30,
