@@ -51,7 +51,7 @@ def load(lang: str) -> Catalog:
 
 def merge(lang: str, messages: dict) -> tuple[Catalog, list[str]]:
     old = load(lang)
-    new = Catalog(locale=lang, domain="comptoir", project="Comptoir", charset="utf-8")
+    new = Catalog(locale=lang, domain="comptoir", project="Comptoir", charset="utf-8", fuzzy=False)
     missing: list[str] = []
     for key in messages:
         msgid = key if isinstance(key, str) else key
