@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from forms.controls import envelope
-from forms.controls.dsl import Aggregate, RuleContext
+from forms.controls.dsl import Aggregate, Check, RuleContext
 from forms.controls.registry import load_registry
 from forms.controls.rules import csl
 from forms.controls.syntax import DATE as FMT_DATE
@@ -74,7 +74,8 @@ class _Plan:
     children: list[tuple[str, int, int | None, bool]] = field(default_factory=list)
     required: list[str] = field(default_factory=list)
     forbidden: list[str] = field(default_factory=list)
-    always: list = field(default_factory=list)
+    always: list = field(default_factory=list)  # (function, rule) pairs
+    verdicts: list = field(default_factory=list)  # Aggregate rules judged on this block
     by_trigger: dict[str, list] = field(default_factory=dict)  # rubrique -> rules
     by_block: dict[str, list] = field(default_factory=dict)  # descendant block -> rules
     dedupe: bool = False
@@ -430,15 +431,21 @@ class Validator:
                 # The usage table forbids the rubrique for this nature (a CST finding says so);
                 # a CCH rule requiring it would contradict that, as it does not in DSN-Val.
                 continue
-            triggers = None if isinstance(rule, Aggregate) else rule.triggers()
+            if isinstance(rule, Aggregate):
+                plan.verdicts.append(rule)
+                continue
+            # Call a Check's function directly: one call less per occurrence and rule.
+            call = rule.fn if type(rule).evaluate is Check.evaluate else rule.evaluate  # type: ignore[attr-defined]
+            entry = (call, rule)
+            triggers = rule.triggers()
             if triggers is None:
-                plan.always.append(rule)
+                plan.always.append(entry)
                 continue
             for code in triggers:
                 if len(code) == 10:  # a block code: a descendant occurrence of that block
-                    plan.by_block.setdefault(code, []).append(rule)
+                    plan.by_block.setdefault(code, []).append(entry)
                 else:
-                    plan.by_trigger.setdefault(code, []).append(rule)
+                    plan.by_trigger.setdefault(code, []).append(entry)
             if len(triggers) > 1:
                 plan.dedupe = True
         plan.collectors = list(self.collectors.get(block, ()))
@@ -510,14 +517,16 @@ class Validator:
                 present = {d.block for d in occ.descendants()}
                 triggered += [r for block in present if block in by_block for r in by_block[block]]
             if triggered:
-                if plan.dedupe:
-                    triggered = list(dict.fromkeys(triggered))
+                if plan.dedupe:  # a rule with several triggers runs once (rules are not hashable)
+                    triggered = list({id(entry[1]): entry for entry in triggered}.values())
                 rules = rules + triggered if rules else triggered
-        for rule in rules:
-            if isinstance(rule, Aggregate):
-                message = rule.verdict(occ, self._acc.pop((rule.id, id(occ)), {}), self._ctx)
-            else:
-                message = rule.evaluate(occ, self._ctx)
+        ctx = self._ctx
+        for call, rule in rules:
+            message = call(occ, ctx)
+            if message:
+                self._rule_finding(rule, occ, message)
+        for rule in plan.verdicts:
+            message = rule.verdict(occ, self._acc.pop((rule.id, id(occ)), {}), ctx)
             if message:
                 self._rule_finding(rule, occ, message)
 

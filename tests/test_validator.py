@@ -191,3 +191,20 @@ def test_a_rule_scoped_at_the_individual_reports_the_line_at_fault() -> None:
     found = [f for f in validate_bytes(b"\n".join(lines)).findings if f.control == "S21.G00.50.001/CCH-14"]
     assert len(found) == 2  # one per employee's versement
     assert all(lines[f.line - 1].startswith(b"S21.G00.50.001") for f in found)
+
+
+def test_a_rule_with_several_triggers_runs_once(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import forms.validator as validator_module
+    from forms.controls.dsl import Eq, Or, Required
+
+    rule = Required("S20.G00.05.006", when=Or(Eq("S20.G00.05.001", "01"), Eq("S20.G00.05.002", "02")))
+    rule.id = "S20.G00.05.006/CCH-12"
+    assert rule.triggers() == {"S20.G00.05.001", "S20.G00.05.002"}
+
+    class OneRule:
+        def by_scope(self) -> dict:
+            return {"S20.G00.05": [rule]}
+
+    monkeypatch.setattr(validator_module, "load_registry", lambda version: OneRule())
+    found = [f for f in validate_bytes(VALID).findings if f.control == "S20.G00.05.006/CCH-12"]
+    assert len(found) == 1
