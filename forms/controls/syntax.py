@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from forms.i18n import _, get_language
 from forms.norm import Rubrique
@@ -44,6 +45,7 @@ def is_real_date(value: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=8192)  # the same dates come back on every individual of a file
 def parse_date(value: str | None) -> dt.date | None:
     """JJMMAAAA → date, None when absent or not a calendar day."""
     if not value:
