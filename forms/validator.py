@@ -8,7 +8,6 @@ is let go once checked, so memory does not grow with the number of individuals.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -582,6 +581,3 @@ def validate_path(
     )
     return report
 
-
-def today() -> dt.date:
-    return dt.date.today()

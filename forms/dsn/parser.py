@@ -15,7 +15,6 @@ from typing import BinaryIO
 
 CODE_RE = re.compile(r"S\d{2}\.G\d{2}\.\d{2}\.\d{3}")
 SEPARATOR = b",'"
-CODE_LENGTH = 14  # len("S21.G00.30.002")
 CHUNK = 1 << 20
 UTF8_BOM = b"\xef\xbb\xbf"
 
@@ -52,7 +51,6 @@ class LineReader:
             source = io.BytesIO(bytes(source))
         self._source = source
         self.utf8_line: int | None = None
-        self.latin1_line: int | None = None
         self.bad: dict[int, str] = {}
         self.line_count = 0
         self.bytes_read = 0
