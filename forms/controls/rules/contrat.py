@@ -10,10 +10,9 @@ places (S21.G00.85, which follow all individuals under S20.G00.05) are `Aggregat
 S20.G00.05: each contract gives its identifiers, the declaration's 85 blocks are read when it
 closes; one finding per declaration lists the identifiers that no 85 block carries.
 
-Private helpers (the DSL lacks them): `NotEq(code, *values)`, a condition "given and not one
-of values" described as "X is not …" (NotEq says "given and not (…)"); `_Begins(code, prefix,
-yes)`, "X begins / does not begin with …"; `Check`, a Check scoped above the contract that
-reports the line of the contract at fault; `_Referenced`, the Aggregate over 40 and 85.
+Private helpers (the DSL lacks them): `_Begins(code, prefix, yes)`, "X begins / does not
+begin with …"; `_Referenced`, the Aggregate over 40 and 85. A Check scoped above the contract
+returns (message, line) to report the line of the contract at fault.
 
 Readings we had to choose (the narrowest certain one, unless said otherwise):
 - "… n'est autorisé que pour / si <rubrique> = v" and "… si <rubrique> est différente de v":
@@ -80,9 +79,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
+from forms.controls.common import amount as _amount
 from forms.controls.common import cases as _cases
 from forms.controls.common import line_of as _at
 from forms.controls.common import plain as _v
@@ -170,15 +170,6 @@ def _vals(norm: Norm, code: str, values: Sequence[str]) -> str:
 def _siret(occ: Occurrence) -> str | None:
     siren, nic = occ.get(SIREN), occ.get(NIC)
     return siren + nic if siren and nic else None
-
-
-def _decimal(value: str | None) -> Decimal | None:
-    if value is None:
-        return None
-    try:
-        return Decimal(value)
-    except (InvalidOperation, ValueError):
-        return None
 
 
 @dataclass(frozen=True)
@@ -281,7 +272,7 @@ def _iff_values(code: str, cond_values: Sequence[str], target_values: Sequence[s
             )
         return None
 
-    return Check(PCS_COMP, fn, reads=[code], cases=cases)
+    return Check(PCS_COMP, fn, reads=[code], cases=cases, triggers=[code, PCS_COMP])
 
 
 def _quotite_max(units: Sequence[str], limit: str) -> Check:
@@ -294,7 +285,7 @@ def _quotite_max(units: Sequence[str], limit: str) -> Check:
         if unit not in units:
             return None
         for code in (REF_QUOTITE, QUOTITE):
-            amount = _decimal(values.get(code))
+            amount = _amount(values.get(code))
             if amount is not None and amount > bound:
                 return _("{rubrique} must be at most {limit} when {condition}; found {value}.").format(
                     rubrique=_q(ctx.norm, code),
@@ -306,7 +297,7 @@ def _quotite_max(units: Sequence[str], limit: str) -> Check:
 
     u = units[0]
     return Check(
-        UNIT, fn, reads=[REF_QUOTITE, QUOTITE],
+        UNIT, fn, reads=[REF_QUOTITE, QUOTITE], triggers=[UNIT],
         cases=_cases(
             [{UNIT: u, REF_QUOTITE: limit, QUOTITE: "1.00"}, {UNIT: "99", REF_QUOTITE: "999.00", QUOTITE: "999.00"}],
             [{UNIT: u, REF_QUOTITE: "1.00", QUOTITE: "999.00"}, {UNIT: units[-1], REF_QUOTITE: "999.00", QUOTITE: "1.00"}],
@@ -320,7 +311,7 @@ def _zero_quotite(target: str) -> Check:
     def fn(occ: Occurrence, ctx: RuleContext) -> str | None:
         values = occ.values
         value = values.get(target)
-        if value is None or value.strip("0.") or _decimal(value) is None:
+        if value is None or value.strip("0.") or _amount(value) is None:
             return None  # not zero (a non-zero digit is left after stripping)
         unit = values.get(UNIT)
         if unit is None or not unit.isdigit() or int(unit) > 21:
@@ -330,7 +321,7 @@ def _zero_quotite(target: str) -> Check:
         )
 
     return Check(
-        target, fn, reads=[UNIT],
+        target, fn, reads=[UNIT], triggers=[target],
         cases=_cases(
             [{UNIT: "10", target: "151.67"}, {UNIT: "99", target: "0.00"}, {UNIT: "31", target: "0.00"}],
             [{UNIT: "10", target: "0.00"}, {UNIT: "21", target: "000.00"}],
@@ -358,7 +349,7 @@ def _not_the_siret(when: Cond, required: bool, cases: list) -> Check:
             rubrique=_q(ctx.norm, WORKPLACE), condition=when.describe(ctx.norm), value=_v(value)
         )
 
-    return Check(WORKPLACE, fn, reads=[*when.reads(), SIREN, NIC], cases=cases)
+    return Check(WORKPLACE, fn, reads=[*when.reads(), SIREN, NIC], cases=cases, triggers=() if required else [WORKPLACE])
 
 
 def _rc_block(when: Cond, regimes: Sequence[str], cases: list) -> Check:
@@ -378,7 +369,7 @@ def _rc_block(when: Cond, regimes: Sequence[str], cases: list) -> Check:
             condition=when.describe(ctx.norm),
         )
 
-    return Check(CATEGORY, fn, reads=[*when.reads(), RC_REGIME], cases=cases)
+    return Check(CATEGORY, fn, reads=[*when.reads(), RC_REGIME], cases=cases, triggers=[B71])
 
 
 # ----------------------------------------------------------------------------- checks
@@ -547,7 +538,7 @@ def _partial_activity_pay(ind: Occurrence, ctx: RuleContext) -> Found:
         return None
     for r in _pay_lines(ind):
         if r.values.get(PAY_TYPE) == "019":
-            hours = _decimal(r.values.get(PAY_HOURS))
+            hours = _amount(r.values.get(PAY_HOURS))
             if hours is not None and hours > 0:
                 return None
     return _("a block {block} where {what} is required when {condition}; there is none.").format(
@@ -648,6 +639,7 @@ RULES: dict[str, Any] = {
     "S21.G00.40.009/CCH-12": Check(
         NUMBER,
         _duplicate_number,
+        triggers=[NUMBER],
         cases=[
             # Two contracts of one individual: a new contract starts at its 40.001.
             ({"lines": [(START, "01012026"), (NUMBER, "C1"), (START, "01022026"), (NUMBER, "C2")]}, True),
@@ -657,6 +649,7 @@ RULES: dict[str, Any] = {
     # --- 001 Date de début du contrat
     "S21.G00.40.001/CCH-13": Check(
         START, _start_before_end, reads=[END_DATE, END_REASON],
+        triggers=[B62],
         cases=_cases(
             [
                 {START: "01012026", END_DATE: "31012026", END_REASON: "011"},
@@ -695,6 +688,7 @@ RULES: dict[str, Any] = {
     ),
     "S21.G00.40.003/SIG-12": Check(
         CATEGORY, _rc_category, reads=[RC_REGIME],
+        triggers=[CATEGORY],
         cases=_cases(
             [{CATEGORY: "04", RC_REGIME: "IRCANTEC"}, {CATEGORY: "99", RC_REGIME: "CRPNPAC"}, {CATEGORY: "01", RC_REGIME: "RUAA"}],
             [{CATEGORY: "01", RC_REGIME: "IRCANTEC"}, {CATEGORY: "02", RC_REGIME: "CRPNPAC"}],
@@ -738,6 +732,7 @@ RULES: dict[str, Any] = {
     # --- 009 Numéro du contrat
     "S21.G00.40.009/CCH-13": Check(
         NUMBER, _contract_paid, reads=[PAY_CONTRACT], scope=B30,
+        triggers=[B50],
         cases=_cases(
             [{NUMBER: "C1", PAY_CONTRACT: "C1"}, {NUMBER: "C1"}],
             [{NUMBER: "C1", PAY_CONTRACT: "C2"}, {NUMBER: "C1", "block:S21.G00.50": "1"}],
@@ -745,6 +740,7 @@ RULES: dict[str, Any] = {
     ),
     "S21.G00.40.009/CCH-15": Check(
         NUMBER, _zeros_only, reads=[NATURE_C],
+        triggers=[NUMBER],
         cases=_cases(
             [{NATURE_C: "03", NUMBER: "00001"}, {NATURE_C: "01", NUMBER: "00000"}],
             [{NATURE_C: "03", NUMBER: "00000"}, {NATURE_C: "03", NUMBER: "0"}],
@@ -759,6 +755,7 @@ RULES: dict[str, Any] = {
     "S21.G00.40.011/CCH-13": _quotite_max(["10", "21"], "250.00"),
     "S21.G00.40.011/CCH-15": Check(
         UNIT, _activity, reads=[MAIN_MONTH, END_DATE, END_REASON], scope=B30,
+        triggers=[B50],
         cases=_cases(
             [
                 {UNIT: "10", "block:S21.G00.53": "1"},
@@ -848,6 +845,7 @@ RULES: dict[str, Any] = {
     "S21.G00.40.033/CCH-11": RequiredIff(AC_CONV, Eq(AC_TYPE, "02")),
     "S21.G00.40.033/CCH-12": Check(
         AC_CONV, _convention_number, reads=[AC_EFFECT],
+        triggers=[AC_CONV],
         cases=_cases(
             [{AC_EFFECT: "01012009", AC_CONV: "C123"}, {AC_EFFECT: "01012010", AC_CONV: "12345"}, {AC_CONV: "12345"}],
             [{AC_EFFECT: "31122009", AC_CONV: "12345"}, {AC_EFFECT: "01012009", AC_CONV: "C1234"}],
@@ -856,6 +854,7 @@ RULES: dict[str, Any] = {
     # --- 039 … 043 Accident du travail
     "S21.G00.40.039/CCH-11": Check(
         AT_RISK, _agricultural_risk, reads=[AT_REGIME],
+        triggers=[AT_REGIME],
         cases=_cases(
             [{AT_REGIME: "300", AT_RISK: "RA001"}, {AT_REGIME: "300", AT_RISK: "999ZZ"}, {AT_REGIME: "200", AT_RISK: "745BD"}],
             [{AT_REGIME: "300", AT_RISK: "745BD"}],
@@ -869,6 +868,7 @@ RULES: dict[str, Any] = {
     "S21.G00.40.042/CCH-11": RequiredIff(_c("042"), Eq(SICKNESS, "300")),
     "S21.G00.40.043/SIG-11": Check(
         AT_RATE, _at_rate, reads=[AT_RISK],
+        triggers=[AT_RISK],
         cases=_cases(
             [{AT_RISK: "999ZZ"}, {AT_RISK: "745BD", AT_RATE: "2.10"}, {AT_RATE: "2.10"}],
             [{AT_RISK: "999ZZ", AT_RATE: "2.10"}, {AT_RISK: "745BD"}],
@@ -912,6 +912,7 @@ RULES: dict[str, Any] = {
     "S21.G00.40.076/CCH-11": RequiredIff(_c("076"), Eq(NATURE_C, "93")),
     "S21.G00.40.078/CCH-11": Check(
         PART_TIME_FORM, _partial_activity_pay, reads=[PAY_TYPE, PAY_HOURS], scope=B30,
+        triggers=[B50],
         cases=_cases(
             [{PART_TIME_FORM: "01", PAY_TYPE: "019", PAY_HOURS: "10.00"}, {PAY_TYPE: "002", PAY_HOURS: "0.00"}],
             [{PART_TIME_FORM: "01", PAY_TYPE: "019", PAY_HOURS: "0.00"}, {PART_TIME_FORM: "01", PAY_TYPE: "002", PAY_HOURS: "10.00"}],
@@ -919,6 +920,7 @@ RULES: dict[str, Any] = {
     ),
     "S21.G00.40.078/CCH-12": Check(
         PART_TIME_FORM, _partial_activity_suspension, reads=[SUSP_REASON, SUSP_START], scope=B30,
+        triggers=[B40],
         cases=_cases(
             [{PART_TIME_FORM: "01", SUSP_REASON: "602", SUSP_START: "01012026"}, {SUSP_REASON: "601"}],
             [{PART_TIME_FORM: "01", SUSP_REASON: "601", SUSP_START: "01012026"}, {PART_TIME_FORM: "01", SUSP_REASON: "602"}],
@@ -932,6 +934,4 @@ RULES: dict[str, Any] = {
     ),
 }
 RULES.update({cid: ValueNotIn(code, [value]) for cid, (code, value) in ESCAPES.items()})
-
-# Implemented, but the test kit cannot build two contracts of one individual yet.
 

@@ -64,6 +64,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from forms.controls.common import department_problem, year_of
 from forms.controls.common import plain as _v
 from forms.controls.common import quote as _q
 from forms.controls.dsl import (
@@ -101,13 +102,6 @@ CONTRACT_NO = "S21.G00.40.009"
 
 
 # ----------------------------------------------------------------------------- helpers
-def _year(value: str | None) -> int | None:
-    """Year of a JJMMAAAA date (day and month may be 00/99 in a birth date)."""
-    if value and len(value) == 8 and value[4:].isdigit():
-        return int(value[4:])
-    return None
-
-
 def _last_day(day: dt.date) -> dt.date:
     return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
 
@@ -118,25 +112,14 @@ def _add_months(day: dt.date, months: int) -> dt.date:
     return first.replace(day=min(day.day, _last_day(first).day))
 
 
-def _department_problem(dept: str, year: int) -> bool:
-    """2A/2B exist from 1976, 20 until 1975, 96 until 1967."""
-    if dept in ("2A", "2B"):
-        return year < 1976
-    if dept == "20":
-        return year >= 1976
-    if dept == "96":
-        return year >= 1968
-    return False
-
-
 def _nir_department(nir_code: str, birth_code: str) -> Callable[[Occurrence, RuleContext], str | None]:
     def fn(occ: Occurrence, ctx: RuleContext) -> str | None:
         nir = occ.values.get(nir_code)
-        year = _year(occ.values.get(birth_code))
+        year = year_of(occ.values.get(birth_code))
         if nir is None or len(nir) != 13 or year is None:
             return None
         dept = nir[5:7]
-        if not _department_problem(dept, year):
+        if not department_problem(dept, year):
             return None
         return _("{rubrique}: the birth department {dept} it carries did not exist in {year}, the year of {birth}.").format(
             rubrique=_q(ctx.norm, nir_code), dept=_v(dept), year=year, birth=_q(ctx.norm, birth_code)
@@ -147,8 +130,8 @@ def _nir_department(nir_code: str, birth_code: str) -> Callable[[Occurrence, Rul
 
 def _birth_department(occ: Occurrence, ctx: RuleContext) -> str | None:
     dept = occ.values.get("S21.G00.30.014")
-    year = _year(occ.values.get("S21.G00.30.006"))
-    if dept is None or year is None or not _department_problem(dept, year):
+    year = year_of(occ.values.get("S21.G00.30.006"))
+    if dept is None or year is None or not department_problem(dept, year):
         return None
     return _("{rubrique}: the department {dept} did not exist in {year}, the year of {birth}.").format(
         rubrique=_q(ctx.norm, "S21.G00.30.014"), dept=_v(dept), year=year, birth=_q(ctx.norm, "S21.G00.30.006")
@@ -170,7 +153,7 @@ def _nir_nines(code: str) -> Callable[[Occurrence, RuleContext], str | None]:
 def _nir_year(occ: Occurrence, ctx: RuleContext) -> str | None:
     nir = occ.values.get("S21.G00.30.001")
     birth = occ.values.get("S21.G00.30.006")
-    if nir is None or birth is None or len(nir) != 13 or _year(birth) is None:
+    if nir is None or birth is None or len(nir) != 13 or year_of(birth) is None:
         return None
     if nir[1:3] == birth[6:8]:
         return None
@@ -182,7 +165,7 @@ def _nir_year(occ: Occurrence, ctx: RuleContext) -> str | None:
 
 def _birth_year_range(code: str) -> Callable[[Occurrence, RuleContext], str | None]:
     def fn(occ: Occurrence, ctx: RuleContext) -> str | None:
-        year = _year(occ.values.get(code))
+        year = year_of(occ.values.get(code))
         if year is None:
             return None
         now = dt.date.today().year
@@ -766,6 +749,7 @@ RULES = {
     # -- S21.G00.30 Individu
     "S21.G00.30.001/CCH-11": Check(
         "S21.G00.30.001", _nir_department("S21.G00.30.001", "S21.G00.30.006"),
+        triggers=["S21.G00.30.001"],
         reads=["S21.G00.30.006"],
         cases=[
             ({"S21.G00.30.001": "1800120123456", "S21.G00.30.006": "01011970"}, True),
@@ -787,10 +771,12 @@ RULES = {
     ),
     "S21.G00.30.001/CCH-16": Check(
         "S21.G00.30.001", _nir_nines("S21.G00.30.001"),
+        triggers=["S21.G00.30.001"],
         cases=[({"S21.G00.30.001": _NIR_OK}, True), ({"S21.G00.30.001": "1800175999999"}, False)],
     ),
     "S21.G00.30.006/CCH-11": Check(
         "S21.G00.30.006", _nir_year, reads=["S21.G00.30.001"],
+        triggers=["S21.G00.30.006"],
         cases=[
             ({"S21.G00.30.001": _NIR_OK, "S21.G00.30.006": "01011980"}, True),
             ({"S21.G00.30.001": _NIR_OK, "S21.G00.30.006": "01011981"}, False),
@@ -798,11 +784,13 @@ RULES = {
     ),
     "S21.G00.30.006/CCH-12": Check(
         "S21.G00.30.006", _birth_year_range("S21.G00.30.006"),
+        triggers=["S21.G00.30.006"],
         cases=[({"S21.G00.30.006": "01011980"}, True), ({"S21.G00.30.006": "01011850"}, False)],
     ),
     "S21.G00.30.007/CCH-11": Required("S21.G00.30.007", when=NotEq("S21.G00.30.014", "99")),
     "S21.G00.30.009/CCH-12": Check(
         "S21.G00.30.009", _address("S21.G00.30.009", "S21.G00.30.011", "S21.G00.30.012"),
+        triggers=["S21.G00.30.009", "S21.G00.30.011", "S21.G00.30.012"],
         reads=["S21.G00.30.011", "S21.G00.30.012"],
         cases=[
             ({"S21.G00.30.009": "75001"}, True),
@@ -816,6 +804,7 @@ RULES = {
     "S21.G00.30.013/CCH-11": _copy_of("S21.G00.30.014/CCH-11"),
     "S21.G00.30.014/CCH-11": Check(
         "S21.G00.30.014", _birth_department, reads=["S21.G00.30.006"],
+        triggers=["S21.G00.30.014"],
         cases=[
             ({"S21.G00.30.014": "2A", "S21.G00.30.006": "01011980"}, True),
             ({"S21.G00.30.014": "2A", "S21.G00.30.006": "01011970"}, False),
@@ -831,6 +820,7 @@ RULES = {
     "S21.G00.30.020/CCH-12": Required("S21.G00.30.020", when=Absent("S21.G00.30.001")),
     "S21.G00.30.020/CCH-13": Check(
         "S21.G00.30.020", _ntt_siren, reads=["S21.G00.06.001"],
+        triggers=["S21.G00.30.020"],
         cases=[
             ({"S21.G00.30.020": "1123456789ABC", "S21.G00.06.001": "123456789"}, True),
             ({"S21.G00.30.020": "1987654321ABC", "S21.G00.06.001": "123456789"}, False),
@@ -871,6 +861,7 @@ RULES = {
     # -- S21.G00.34 Compte professionnel de prévention
     "S21.G00.34.001/CCH-11": Check(
         "S21.G00.34.001", _cpp_regime, scope="S21.G00.30",
+        triggers=["S21.G00.34"],
         reads=["S21.G00.34.002", CONTRACT_NO, "S21.G00.40.020"],
         cases=[
             ({"S21.G00.34.001": "01", "S21.G00.34.002": "C0001", CONTRACT_NO: "C0001", "S21.G00.40.020": "200"}, True),
@@ -948,6 +939,7 @@ RULES = {
     "S21.G00.60.002/CCH-16": _MONTHLY_DATATION,
     "S21.G00.60.002/CCH-17": Check(
         "S21.G00.60.002", _last_worked_before_end, scope=CONTRACT,
+        triggers=["S21.G00.60"],
         reads=["S21.G00.60.001", "S21.G00.62.001", "S21.G00.62.002"],
         cases=[
             ({"S21.G00.60.001": "01", "S21.G00.60.002": "10032026", "S21.G00.62.001": "15032026", "S21.G00.62.002": "031"}, True),
@@ -1234,6 +1226,7 @@ RULES = {
     # -- S21.G00.86 Ancienneté
     "S21.G00.86.001/CCH-12": Check(
         "S21.G00.86.001", _seniority_for_prevoyance, scope="S21.G00.30",
+        triggers=["S21.G00.70"],
         reads=[NATURE, "S21.G00.40.007"],
         cases=[
             ({NATURE: "01", "S21.G00.40.007": "01", "S21.G00.70.012": "1", "S21.G00.86.001": "07"}, True),
@@ -1246,6 +1239,7 @@ RULES = {
     ),
     "S21.G00.86.001/CCH-14": Check(
         "S21.G00.86.001", _seniority_in_company, scope="S21.G00.30",
+        triggers=[CONTRACT],
         reads=[NATURE, "S21.G00.40.007"],
         cases=[
             ({NATURE: "01", "S21.G00.40.007": "01", "S21.G00.86.001": "07"}, True),
@@ -1294,8 +1288,7 @@ RULES = {
 
 
 # ----------------------------------------------------------------------------- two occurrences
-# Each of these needs two occurrences of one block to fail, which the test kit cannot build yet
-# (one occurrence per block): they are kept out of RULES until it can (see the docstring).
+# Each of these needs two occurrences of one block to fail: their cases are written as lines.
 def _earlier_siblings(occ: Occurrence) -> list[Occurrence]:
     """Occurrences of the same block before this one under the same parent."""
     if occ.parent is None:
@@ -1469,6 +1462,7 @@ RULES.update({
     ),
     "S21.G00.70.012/CCH-11": Check(
         "S21.G00.70.012", _affiliation_ids, scope="S21.G00.30",
+        triggers=["S21.G00.70"],
         reads=[NATURE, "S21.G00.70.004", "S21.G00.70.005", "S21.G00.70.013", "S21.G00.40.007", *_SAME_CONTRACT_FEATURES],
         cases=[
             ({NATURE: "01", "lines": _contracts_with_affiliation("1", "2")}, True),

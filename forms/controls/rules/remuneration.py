@@ -72,6 +72,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
+from forms.controls.common import all_forbidden, all_required, error_year, month_not_after_main, zero_amounts
 from forms.controls.common import amount as _dec
 from forms.controls.common import cases as _cases
 from forms.controls.common import coded as _v
@@ -216,62 +217,6 @@ def _cp_fund(value: str | None, allow_99: bool = False) -> bool:
     if value is None or len(value) != 2 or not value.isdigit():
         return False
     return 1 <= int(value) <= 37 or (allow_99 and value == "99")
-
-
-def _all_required(target: str, when: Cond, codes: Sequence[str], cases: list[tuple[Example, bool]]) -> Check:
-    """Every rubrique of `codes` is required when the condition holds (same block)."""
-
-    def find(occ: Occurrence, ctx: RuleContext) -> Found:
-        if not when.test(occ):
-            return None
-        for code in codes:
-            if code not in occ.values:
-                return _("{rubrique} is required when {condition}; it is missing.").format(
-                    rubrique=_q(ctx.norm, code), condition=when.describe(ctx.norm)
-                ), _at(occ, target)
-        return None
-
-    return Check(target, find, reads=[*codes, *when.reads()], cases=cases)
-
-
-def _all_forbidden(target: str, when: Cond, codes: Sequence[str], cases: list[tuple[Example, bool]]) -> Check:
-    """No rubrique of `codes` may be given when the condition holds (same block)."""
-
-    def find(occ: Occurrence, ctx: RuleContext) -> Found:
-        if not when.test(occ):
-            return None
-        for code in codes:
-            if code in occ.values:
-                return _("{rubrique} must not be given when {condition}; found {value}.").format(
-                    rubrique=_q(ctx.norm, code), condition=when.describe(ctx.norm), value=f"« {occ.values[code]} »"
-                ), occ.lines[code]
-        return None
-
-    return Check(target, find, reads=[*codes, *when.reads()], cases=cases)
-
-
-def _zero(target: str, when: Cond, codes: Sequence[str], cases: list[tuple[Example, bool]], sign: str = "==") -> Check:
-    """Amounts of `codes`, when given, are zero (sign "==") or not positive ("<=")."""
-
-    def find(occ: Occurrence, ctx: RuleContext) -> Found:
-        if not when.test(occ):
-            return None
-        for code in codes:
-            amount = _dec(occ.values.get(code))
-            if amount is None:
-                continue
-            if sign == "==" and amount != 0:
-                text = _("{rubrique} must be zero when {condition}; found {value}.")
-            elif sign == "<=" and amount > 0:
-                text = _("{rubrique} must be negative or zero when {condition}; found {value}.")
-            else:
-                continue
-            return text.format(
-                rubrique=_q(ctx.norm, code), condition=when.describe(ctx.norm), value=f"« {occ.values[code]} »"
-            ), occ.lines[code]
-        return None
-
-    return Check(target, find, reads=[*codes, *when.reads()], cases=cases)
 
 
 def _date_limit(target: str, kind: str, cases: list[tuple[Example, bool]], when: Cond = Always) -> Check:
@@ -537,7 +482,7 @@ def _contract_number_rule(code: str, natures: tuple[str, ...], with_previous: bo
     if with_previous:
         cases.append(({**number_in, PREVIOUS_NUMBER: "OLD01", code: "OLD01"}, True))
     return Check(code, find, reads=[NATURE, CONTRACT_NUMBER, *([PREVIOUS_NUMBER] if with_previous else [])],
-                    cases=cases, scope=B30)
+                    cases=cases, scope=B30, triggers=[block])
 
 
 BASIC_PAY = ("001", "002", "003", "010")
@@ -721,7 +666,7 @@ def _end_reason_rule(types: Sequence[str], allowed: Sequence[str]) -> Check:
     ok_reason, bad_reason = allowed[0], next(r for r in ("059", "011", "043") if r not in allowed)
     base = {CONTRACT_NUMBER: "C0001", P_CONTRACT: "C0001", P_TYPE: types[0]}
     return Check(
-        P_TYPE, find, reads=[P_CONTRACT, CONTRACT_NUMBER, END_REASON], scope=B30,
+        P_TYPE, find, reads=[P_CONTRACT, CONTRACT_NUMBER, END_REASON], scope=B30, triggers=[B52],
         cases=_cases(
             [{**base, END_REASON: ok_reason}, {**base}, {**base, P_TYPE: "002", END_REASON: bad_reason}],
             [{**base, END_REASON: bad_reason}],
@@ -755,7 +700,7 @@ def _contract_nature_rule(prime_type: str, natures: Sequence[str], forbidden: bo
     good_nature = "70" if forbidden else natures[0]
     base = {CONTRACT_NUMBER: "C0001", P_CONTRACT: "C0001", P_TYPE: prime_type}
     return Check(
-        P_TYPE, find, reads=[P_CONTRACT, CONTRACT_NUMBER, CONTRACT_NATURE], scope=B30,
+        P_TYPE, find, reads=[P_CONTRACT, CONTRACT_NUMBER, CONTRACT_NATURE], scope=B30, triggers=[B52],
         cases=_cases(
             [{**base, CONTRACT_NATURE: good_nature}, {**base, P_TYPE: "002", CONTRACT_NATURE: bad_nature}],
             [{**base, CONTRACT_NATURE: bad_nature}],
@@ -865,43 +810,6 @@ def _53_003_sig_11(ind: Occurrence, ctx: RuleContext) -> Found:
                 pcs=_q(ctx.norm, PCS), pcs_value=contract.values[PCS],
             ), contract.lines[PCS]
     return None
-
-
-# ----------------------------------------------------------------------------- S21.G00.56
-def _error_month(value: str | None) -> tuple[int, int] | None:
-    """MMAAAA → (year, month)."""
-    if value is None or len(value) != 6 or not value.isdigit():
-        return None
-    return int(value[2:]), int(value[:2])
-
-
-def _56_001_11(occ: Occurrence, ctx: RuleContext) -> Found:
-    month, first = _error_month(occ.values.get(E_MONTH)), _main_month(occ)
-    if month is None or first is None or month <= (first.year, first.month):
-        return None
-    return _("{rubrique} must not be after the main month {limit}; found {value}.").format(
-        rubrique=_q(ctx.norm, E_MONTH), limit=f"« {first.month:02d}{first.year} »", value=f"« {occ.values[E_MONTH]} »"
-    ), occ.lines[E_MONTH]
-
-
-def _error_year(january: bool) -> Callable[[Occurrence, RuleContext], Found]:
-    """56.002/CCH-16 (other months: not before year N) and CCH-17 (January: not before N-1)."""
-
-    def find(occ: Occurrence, ctx: RuleContext) -> Found:
-        month, first = _error_month(occ.values.get(E_MONTH)), _main_month(occ)
-        if occ.values.get(E_TYPE) not in ("01", "02") or month is None or first is None:
-            return None
-        if (first.month == 1) != january:
-            return None
-        floor = first.year - 1 if january else first.year
-        if month[0] >= floor:
-            return None
-        return _("{rubrique} must not be before the year {year} for a {type} {value}; found {found}.").format(
-            rubrique=_q(ctx.norm, E_MONTH), year=floor, type=_q(ctx.norm, E_TYPE),
-            value=_v(ctx.norm, E_TYPE, occ.values[E_TYPE]), found=f"« {occ.values[E_MONTH]} »",
-        ), occ.lines[E_MONTH]
-
-    return find
 
 
 # ----------------------------------------------------------------------------- S21.G00.78
@@ -1237,7 +1145,7 @@ RULES: dict[str, Any] = {
         _cases([{PAY_DATE: "28022026", MAIN_MONTH: MONTH}], [{PAY_DATE: "01032026", MAIN_MONTH: MONTH}]),
     ),
     "S21.G00.50.001/CCH-14": Check(
-        PAY_DATE, _50_001_14, reads=[POSTCODE, MAIN_MONTH, N_TYPE], scope=B30,
+        PAY_DATE, _50_001_14, reads=[POSTCODE, MAIN_MONTH, N_TYPE], scope=B30, triggers=[B50],
         cases=_cases(
             [{POSTCODE: "75002", MAIN_MONTH: MONTH, PAY_DATE: "31012026", N_TYPE: "03"},
              {POSTCODE: "98000", MAIN_MONTH: MONTH, PAY_DATE: "31012026"},
@@ -1255,7 +1163,7 @@ RULES: dict[str, Any] = {
             [{POSTCODE: "75002", MAIN_MONTH: MONTH, PAY_DATE: "05022026"}],
         ),
     ),
-    "S21.G00.50.007/CCH-11": _zero(
+    "S21.G00.50.007/CCH-11": zero_amounts(
         PAS_RATE_TYPE, Eq(PAS_RATE_TYPE, "99"), [PAS_RATE, PAS_AMOUNT],
         _cases(
             [{PAS_RATE_TYPE: "99", PAS_RATE: "0.00", PAS_AMOUNT: "0.00"}, {PAS_RATE_TYPE: "01", PAS_RATE: "5.00"}],
@@ -1273,7 +1181,7 @@ RULES: dict[str, Any] = {
     ),
     # --- S21.G00.51 Rémunération
     "S21.G00.51.001/CCH-11": Check(
-        R_START, _51_001_11, reads=[R_TYPE, R_AMOUNT, R_CONTRACT, CONTRACT_NUMBER, CONTRACT_START, MAIN_MONTH], scope=B30,
+        R_START, _51_001_11, reads=[R_TYPE, R_AMOUNT, R_CONTRACT, CONTRACT_NUMBER, CONTRACT_START, MAIN_MONTH], scope=B30, triggers=[B51],
         cases=_cases(
             [{**C, CONTRACT_START: "05012026", MAIN_MONTH: MONTH, R_CONTRACT: "C0001", R_TYPE: "002", R_AMOUNT: "100.00", R_START: "03012026"},
              {**C, CONTRACT_START: "05012026", MAIN_MONTH: MONTH, R_CONTRACT: "C0001", R_TYPE: "002", R_AMOUNT: "0.00", R_START: "01012026"},
@@ -1283,7 +1191,7 @@ RULES: dict[str, Any] = {
     ),
     "S21.G00.51.002/CCH-11": Compare(R_END, ">=", R_START),
     "S21.G00.51.002/CCH-13": Check(
-        R_END, _51_002_13, reads=[R_TYPE, R_AMOUNT, R_CONTRACT, CONTRACT_NUMBER, END_DATE, END_REASON, MAIN_MONTH], scope=B30,
+        R_END, _51_002_13, reads=[R_TYPE, R_AMOUNT, R_CONTRACT, CONTRACT_NUMBER, END_DATE, END_REASON, MAIN_MONTH], scope=B30, triggers=[B51],
         cases=_cases(
             [{**C, END_DATE: "20012026", END_REASON: "059", MAIN_MONTH: MONTH, R_CONTRACT: "C0001", R_TYPE: "002", R_AMOUNT: "100.00", R_END: "22012026"},
              {**C, END_DATE: "20012026", END_REASON: "099", MAIN_MONTH: MONTH, R_CONTRACT: "C0001", R_TYPE: "002", R_AMOUNT: "100.00", R_END: "31012026"},
@@ -1298,7 +1206,7 @@ RULES: dict[str, Any] = {
     "S21.G00.51.010/CCH-15": _cut("S21.G00.51.011/CCH-15"),
     "S21.G00.51.010/CCH-16": _cut("S21.G00.51.011/CCH-16"),
     "S21.G00.51.011/CCH-11": Check(
-        R_TYPE, _51_011_11, reads=[NATURE, R_CONTRACT, CONTRACT_NUMBER, CONTRACT_NATURE], scope=B30,
+        R_TYPE, _51_011_11, reads=[NATURE, R_CONTRACT, CONTRACT_NUMBER, CONTRACT_NATURE], scope=B30, triggers=[B51],
         cases=_cases(
             [{**MONTHLY, **C, CONTRACT_NATURE: "93", R_CONTRACT: "C0001", R_TYPE: "001"},
              {NATURE: "07", **C, CONTRACT_NATURE: "01", R_CONTRACT: "C0001", R_TYPE: "001"}],
@@ -1333,7 +1241,7 @@ RULES: dict[str, Any] = {
         ),
     ),
     "S21.G00.51.014/CCH-11": Check(
-        R_FP_RATE, _51_014_11, reads=[R_CONTRACT, CONTRACT_NUMBER, JOB_STATUS], scope=B30,
+        R_FP_RATE, _51_014_11, reads=[R_CONTRACT, CONTRACT_NUMBER, JOB_STATUS], scope=B30, triggers=[B51],
         cases=_cases(
             [{**C, JOB_STATUS: "01", R_CONTRACT: "C0001", R_FP_RATE: "100.00"}, {**C, JOB_STATUS: "99", R_CONTRACT: "C0001"}],
             [{**C, JOB_STATUS: "99", R_CONTRACT: "C0001", R_FP_RATE: "100.00"}],
@@ -1388,7 +1296,7 @@ RULES: dict[str, Any] = {
         ),
     ),
     "S21.G00.53.002/CCH-11": Check(
-        A_MEASURE, _measure_limit(["10", "21"], "3250.00"), reads=[A_UNIT, R_CONTRACT, CONTRACT_NUMBER, QUOTITE_UNIT], scope=B30,
+        A_MEASURE, _measure_limit(["10", "21"], "3250.00"), reads=[A_UNIT, R_CONTRACT, CONTRACT_NUMBER, QUOTITE_UNIT], scope=B30, triggers=[B53],
         cases=_cases(
             [{**C, QUOTITE_UNIT: "10", R_CONTRACT: "C0001", A_MEASURE: "3250.00"},
              {**C, QUOTITE_UNIT: "10", R_CONTRACT: "C0001", A_MEASURE: "4000.00", A_UNIT: "12"},
@@ -1397,7 +1305,7 @@ RULES: dict[str, Any] = {
         ),
     ),
     "S21.G00.53.002/CCH-12": Check(
-        A_MEASURE, _measure_limit(["12", "20"], "403.00"), reads=[A_UNIT, R_CONTRACT, CONTRACT_NUMBER, QUOTITE_UNIT], scope=B30,
+        A_MEASURE, _measure_limit(["12", "20"], "403.00"), reads=[A_UNIT, R_CONTRACT, CONTRACT_NUMBER, QUOTITE_UNIT], scope=B30, triggers=[B53],
         cases=_cases(
             [{**C, QUOTITE_UNIT: "12", R_CONTRACT: "C0001", A_MEASURE: "403.00"},
              {**C, QUOTITE_UNIT: "10", R_CONTRACT: "C0001", A_MEASURE: "500.00"}],
@@ -1409,7 +1317,7 @@ RULES: dict[str, Any] = {
     "S21.G00.53.002/CCH-15": _cut("S21.G00.53.003/CCH-15"),
     "S21.G00.53.002/CCH-16": _cut("S21.G00.53.003/CCH-16"),
     "S21.G00.53.003/CCH-12": Check(
-        A_UNIT, _unit_reserved("31", PCS, "352a"), reads=[R_CONTRACT, CONTRACT_NUMBER, PCS], scope=B30,
+        A_UNIT, _unit_reserved("31", PCS, "352a"), reads=[R_CONTRACT, CONTRACT_NUMBER, PCS], scope=B30, triggers=[B53],
         cases=_cases(
             [{**C, PCS: "352a", R_CONTRACT: "C0001", A_UNIT: "31"}, {**C, PCS: "389b", R_CONTRACT: "C0001", A_UNIT: "10"}],
             [{**C, PCS: "389b", R_CONTRACT: "C0001", A_UNIT: "31"}],
@@ -1421,7 +1329,7 @@ RULES: dict[str, Any] = {
     "S21.G00.53.003/CCH-16": Check(
         A_UNIT,
         _activity_contract_rule(A_UNIT, lambda a: a.values.get(A_UNIT) == "41", lambda c: not _esat(c), _53_003_16_message),
-        reads=[R_CONTRACT, CONTRACT_NUMBER, CONTRACT_NATURE, OLD_NATURE], scope=B30,
+        reads=[R_CONTRACT, CONTRACT_NUMBER, CONTRACT_NATURE, OLD_NATURE], scope=B30, triggers=[B53],
         cases=_cases(
             [{**C, CONTRACT_NATURE: "70", R_CONTRACT: "C0001", A_UNIT: "41"},
              {**C, CONTRACT_NATURE: "01", OLD_NATURE: "70", R_CONTRACT: "C0001", A_UNIT: "41"},
@@ -1430,11 +1338,11 @@ RULES: dict[str, Any] = {
         ),
     ),
     "S21.G00.53.003/SIG-11": Check(
-        A_UNIT, _53_003_sig_11, reads=[PCS], scope=B30,
+        A_UNIT, _53_003_sig_11, reads=[PCS], scope=B30, triggers=[B40],
         cases=_cases([{PCS: "389b", A_UNIT: "38"}, {PCS: "352a"}], [{PCS: "546d", A_UNIT: "10"}, {PCS: "389b"}]),
     ),
     "S21.G00.53.003/SIG-13": Check(
-        A_UNIT, _unit_reserved("32", PCS_COMPLEMENT, "49"), reads=[R_CONTRACT, CONTRACT_NUMBER, PCS_COMPLEMENT], scope=B30,
+        A_UNIT, _unit_reserved("32", PCS_COMPLEMENT, "49"), reads=[R_CONTRACT, CONTRACT_NUMBER, PCS_COMPLEMENT], scope=B30, triggers=[B53],
         cases=_cases(
             [{**C, PCS_COMPLEMENT: "49", R_CONTRACT: "C0001", A_UNIT: "32"}, {**C, R_CONTRACT: "C0001", A_UNIT: "10"}],
             [{**C, PCS_COMPLEMENT: "12", R_CONTRACT: "C0001", A_UNIT: "32"}, {**C, R_CONTRACT: "C0001", A_UNIT: "32"}],
@@ -1456,42 +1364,42 @@ RULES: dict[str, Any] = {
     "S21.G00.54.005/CCH-12": _contract_number_rule(O_CONTRACT, ("07",), with_previous=True),
     # --- S21.G00.56 Régularisation de prélèvement à la source
     "S21.G00.56.001/CCH-11": Check(
-        E_MONTH, _56_001_11, reads=[MAIN_MONTH],
+        E_MONTH, month_not_after_main(E_MONTH), reads=[MAIN_MONTH],
         cases=_cases([{E_MONTH: "012026", MAIN_MONTH: MONTH}, {E_MONTH: "112025", MAIN_MONTH: MONTH}],
                      [{E_MONTH: "022026", MAIN_MONTH: MONTH}]),
     ),
-    "S21.G00.56.002/CCH-11": _all_required(
+    "S21.G00.56.002/CCH-11": all_required(
         E_TYPE, Eq(E_TYPE, "01"), ["S21.G00.56.003", "S21.G00.56.006", "S21.G00.56.010"],
         _cases(
             [{E_TYPE: "01", "S21.G00.56.003": "1.00", "S21.G00.56.006": "5.00", "S21.G00.56.010": "1.00"}, {E_TYPE: "02"}],
             [{E_TYPE: "01", "S21.G00.56.003": "1.00", "S21.G00.56.006": "5.00"}],
         ),
     ),
-    "S21.G00.56.002/CCH-12": _all_required(
+    "S21.G00.56.002/CCH-12": all_required(
         E_TYPE, Eq(E_TYPE, "02"), ["S21.G00.56.005", "S21.G00.56.015"],
         _cases([{E_TYPE: "02", "S21.G00.56.005": "1.00", "S21.G00.56.015": "10.00"}, {E_TYPE: "01"}],
                [{E_TYPE: "02", "S21.G00.56.005": "1.00"}]),
     ),
-    "S21.G00.56.002/CCH-13": _all_required(
+    "S21.G00.56.002/CCH-13": all_required(
         E_TYPE, Eq(E_TYPE, "03"), ["S21.G00.56.003", "S21.G00.56.006", "S21.G00.56.010"],
         _cases(
             [{E_TYPE: "03", "S21.G00.56.003": "-1.00", "S21.G00.56.006": "5.00", "S21.G00.56.010": "-1.00"}, {E_TYPE: "02"}],
             [{E_TYPE: "03", "S21.G00.56.006": "5.00", "S21.G00.56.010": "-1.00"}],
         ),
     ),
-    "S21.G00.56.002/CCH-14": _zero(
+    "S21.G00.56.002/CCH-14": zero_amounts(
         E_TYPE, Eq(E_TYPE, "03"), ["S21.G00.56.003", "S21.G00.56.010"],
         _cases([{E_TYPE: "03", "S21.G00.56.003": "-1.00", "S21.G00.56.010": "0.00"}, {E_TYPE: "01", "S21.G00.56.003": "1.00"}],
                [{E_TYPE: "03", "S21.G00.56.003": "-1.00", "S21.G00.56.010": "2.00"}]),
         sign="<=",
     ),
-    "S21.G00.56.002/CCH-15": _all_forbidden(
+    "S21.G00.56.002/CCH-15": all_forbidden(
         E_TYPE, Eq(E_TYPE, "01", "03", "04"), ["S21.G00.56.004", "S21.G00.56.005", "S21.G00.56.015"],
         _cases([{E_TYPE: "01"}, {E_TYPE: "02", "S21.G00.56.005": "1.00"}],
                [{E_TYPE: "04", "S21.G00.56.015": "1.00"}, {E_TYPE: "03", "S21.G00.56.004": "1.00"}]),
     ),
     "S21.G00.56.002/CCH-16": Check(
-        E_MONTH, _error_year(january=False), reads=[E_TYPE, MAIN_MONTH],
+        E_MONTH, error_year(E_MONTH, E_TYPE, january=False), reads=[E_TYPE, MAIN_MONTH],
         cases=_cases(
             [{E_TYPE: "01", E_MONTH: "012026", MAIN_MONTH: "01032026"}, {E_TYPE: "03", E_MONTH: "122025", MAIN_MONTH: "01032026"},
              {E_TYPE: "01", E_MONTH: "122025", MAIN_MONTH: MONTH}],
@@ -1499,24 +1407,24 @@ RULES: dict[str, Any] = {
         ),
     ),
     "S21.G00.56.002/CCH-17": Check(
-        E_MONTH, _error_year(january=True), reads=[E_TYPE, MAIN_MONTH],
+        E_MONTH, error_year(E_MONTH, E_TYPE, january=True), reads=[E_TYPE, MAIN_MONTH],
         cases=_cases(
             [{E_TYPE: "01", E_MONTH: "122025", MAIN_MONTH: MONTH}, {E_TYPE: "01", E_MONTH: "122024", MAIN_MONTH: "01032026"}],
             [{E_TYPE: "02", E_MONTH: "122024", MAIN_MONTH: MONTH}],
         ),
     ),
-    "S21.G00.56.002/CCH-18": _all_forbidden(
+    "S21.G00.56.002/CCH-18": all_forbidden(
         E_TYPE, Eq(E_TYPE, "02"),
         ["S21.G00.56.003", "S21.G00.56.006", "S21.G00.56.008", "S21.G00.56.009", "S21.G00.56.010"],
         _cases([{E_TYPE: "02", "S21.G00.56.005": "1.00"}, {E_TYPE: "01", "S21.G00.56.003": "1.00"}],
                [{E_TYPE: "02", "S21.G00.56.009": "1.00"}]),
     ),
-    "S21.G00.56.002/CCH-26": _all_required(
+    "S21.G00.56.002/CCH-26": all_required(
         E_TYPE, Eq(E_TYPE, "04"), ["S21.G00.56.003", "S21.G00.56.010"],
         _cases([{E_TYPE: "04", "S21.G00.56.003": "1.00", "S21.G00.56.010": "1.00"}, {E_TYPE: "02"}],
                [{E_TYPE: "04", "S21.G00.56.010": "1.00"}]),
     ),
-    "S21.G00.56.002/CCH-27": _zero(
+    "S21.G00.56.002/CCH-27": zero_amounts(
         E_TYPE, Eq(E_TYPE, "04"), ["S21.G00.56.007"],
         _cases([{E_TYPE: "04", "S21.G00.56.007": "0.00"}, {E_TYPE: "01", "S21.G00.56.007": "5.00"}],
                [{E_TYPE: "04", "S21.G00.56.007": "-5.00"}]),
@@ -1526,7 +1434,7 @@ RULES: dict[str, Any] = {
     "S21.G00.56.004/CCH-18": _cut("S21.G00.56.002/CCH-18"),
     "S21.G00.56.007/CCH-11": _cut("S21.G00.56.008/CCH-11"),
     "S21.G00.56.007/CCH-11#2": _cut("S21.G00.56.010/CCH-11"),
-    "S21.G00.56.008/CCH-11": _all_required(
+    "S21.G00.56.008/CCH-11": all_required(
         "S21.G00.56.008", Present("S21.G00.56.008"), ["S21.G00.56.003", "S21.G00.56.010"],
         _cases([{"S21.G00.56.008": "1.00", "S21.G00.56.003": "1.00", "S21.G00.56.010": "1.00"}, {"S21.G00.56.003": "1.00"}],
                [{"S21.G00.56.008": "1.00", "S21.G00.56.003": "1.00"}]),
@@ -1551,14 +1459,14 @@ RULES: dict[str, Any] = {
     "S21.G00.78.001/CCH-11": Check(
         BASE_CODE,
         _base_rule(lambda b: b.values.get(BASE_CODE) in CIBTP_BASES, _cibtp_allowed(with_old=True), _cibtp_message(with_old=True)),
-        reads=[CP_FUND, OLD_CP_FUND], scope=B30,
+        reads=[CP_FUND, OLD_CP_FUND], scope=B30, triggers=[B78],
         cases=_cases(
             [{BASE_CODE: "21", CP_FUND: "05"}, {BASE_CODE: "34", OLD_CP_FUND: "99"}, {BASE_CODE: "02"}],
             [{BASE_CODE: "21"}, {BASE_CODE: "40", CP_FUND: "99"}, {BASE_CODE: "35", CP_FUND: "38"}],
         ),
     ),
     "S21.G00.78.001/CCH-13": Check(
-        BASE_CODE, _78_001_13, reads=[NATURE, AFFILIATION_ID, BASE_AFFILIATION], scope=B30,
+        BASE_CODE, _78_001_13, reads=[NATURE, AFFILIATION_ID, BASE_AFFILIATION], scope=B30, triggers=[B70],
         cases=_cases(
             [{NATURE: "01", AFFILIATION_ID: "1", BASE_CODE: "31", BASE_AFFILIATION: "1"}, {NATURE: "07", AFFILIATION_ID: "1"}],
             [{NATURE: "01", AFFILIATION_ID: "1"}, {NATURE: "01", AFFILIATION_ID: "1", BASE_CODE: "31", BASE_AFFILIATION: "2"}],
@@ -1572,14 +1480,14 @@ RULES: dict[str, Any] = {
             lambda index: any(CP_FUND in c.values for c in index.get(B40, [])) or any(OLD_CP_FUND in c.values for c in index.get(B41, [])),
             _fund_given_message(with_old=True),
         ),
-        reads=[CP_FUND, OLD_CP_FUND], scope=B30,
+        reads=[CP_FUND, OLD_CP_FUND], scope=B30, triggers=[B78],
         cases=_cases([{BASE_CODE: "20", CP_FUND: "05"}, {BASE_CODE: "20", OLD_CP_FUND: "05"}, {BASE_CODE: "03"}], [{BASE_CODE: "20"}]),
     ),
     "S21.G00.78.001/CCH-25": Check(
         BASE_CODE,
         _base_rule(lambda b: b.values.get(BASE_CODE) in CIBTP_BASES, _cibtp_allowed(with_old=False), _cibtp_message(with_old=False),
                    natures=("07",)),
-        reads=[NATURE, CP_FUND], scope=B30,
+        reads=[NATURE, CP_FUND], scope=B30, triggers=[B78],
         cases=_cases(
             [{NATURE: "07", BASE_CODE: "36", CP_FUND: "37"}, {NATURE: "01", BASE_CODE: "36"}],
             [{NATURE: "07", BASE_CODE: "36"}, {NATURE: "07", BASE_CODE: "39", OLD_CP_FUND: "05"}],
@@ -1589,12 +1497,12 @@ RULES: dict[str, Any] = {
         BASE_CODE,
         _base_rule(lambda b: b.values.get(BASE_CODE) == "20", lambda index: any(CP_FUND in c.values for c in index.get(B40, [])),
                    _fund_given_message(with_old=False), natures=("07",)),
-        reads=[NATURE, CP_FUND], scope=B30,
+        reads=[NATURE, CP_FUND], scope=B30, triggers=[B78],
         cases=_cases([{NATURE: "07", BASE_CODE: "20", CP_FUND: "05"}, {NATURE: "01", BASE_CODE: "20"}],
                      [{NATURE: "07", BASE_CODE: "20"}, {NATURE: "07", BASE_CODE: "20", OLD_CP_FUND: "05"}]),
     ),
     "S21.G00.78.001/SIG-18": Check(
-        BASE_CODE, _78_001_sig_18, reads=[RC_REGIME], scope=B30,
+        BASE_CODE, _78_001_sig_18, reads=[RC_REGIME], scope=B30, triggers=[B71],
         cases=_cases([{RC_REGIME: "CRPNPAC", BASE_CODE: "41"}, {RC_REGIME: "RUAA", BASE_CODE: "03"}],
                      [{RC_REGIME: "CRPNPAC", BASE_CODE: "03"}]),
     ),
@@ -1624,7 +1532,7 @@ RULES: dict[str, Any] = {
     "S21.G00.78.003/SIG-17": Check(
         BASE_END, _78_003_sig_17,
         reads=[BASE_CODE, BASE_START, BASE_AFFILIATION, AFFILIATION_ID, CONTRACT_START, CONTRACT_NATURE, END_DATE, END_REASON, MAIN_MONTH],
-        scope=B30,
+        scope=B30, triggers=[B78],
         cases=_cases(
             [{MAIN_MONTH: MONTH, CONTRACT_START: "10012026", CONTRACT_NATURE: "01", AFFILIATION_ID: "1",
               BASE_CODE: "31", BASE_AFFILIATION: "1", BASE_START: "10012026", BASE_END: "31012026"},
@@ -1638,14 +1546,14 @@ RULES: dict[str, Any] = {
               END_REASON: "059", BASE_CODE: "31", BASE_AFFILIATION: "1", BASE_START: "01012026", BASE_END: "31012026"}],
         ),
     ),
-    "S21.G00.78.004/CCH-11": _zero(
+    "S21.G00.78.004/CCH-11": zero_amounts(
         BASE_AMOUNT, Eq(BASE_CODE, "31"), [BASE_AMOUNT],
         _cases([{BASE_CODE: "31", BASE_AMOUNT: "0.00"}, {BASE_CODE: "03", BASE_AMOUNT: "10.00"}],
                [{BASE_CODE: "31", BASE_AMOUNT: "10.00"}]),
     ),
     "S21.G00.78.004/CCH-12": _cut("S21.G00.78.005/CCH-12"),
     "S21.G00.78.005/CCH-11": Check(
-        BASE_AFFILIATION, _78_005_11, reads=[BASE_CODE, AFFILIATION_ID], scope=B30,
+        BASE_AFFILIATION, _78_005_11, reads=[BASE_CODE, AFFILIATION_ID], scope=B30, triggers=[B78],
         cases=_cases(
             [{AFFILIATION_ID: "1", BASE_CODE: "31", BASE_AFFILIATION: "1"}, {BASE_CODE: "03"}],
             [{BASE_CODE: "31"}, {AFFILIATION_ID: "1", BASE_CODE: "31", BASE_AFFILIATION: "2"},
@@ -1653,7 +1561,7 @@ RULES: dict[str, Any] = {
         ),
     ),
     "S21.G00.78.005/CCH-12": Check(
-        BASE_AFFILIATION, _78_005_12, reads=[BASE_CODE, AFFILIATION_ID, CONTRACT_NUMBER, R_CONTRACT], scope=B30,
+        BASE_AFFILIATION, _78_005_12, reads=[BASE_CODE, AFFILIATION_ID, CONTRACT_NUMBER, R_CONTRACT], scope=B30, triggers=[B78],
         cases=_cases(
             [{**C, AFFILIATION_ID: "1", R_CONTRACT: "C0001", BASE_CODE: "31", BASE_AFFILIATION: "1"},
              {**C, AFFILIATION_ID: "1", R_CONTRACT: "C0002", BASE_CODE: "03"}],
@@ -1676,7 +1584,7 @@ RULES: dict[str, Any] = {
     ),
     "S21.G00.79.001/CCH-14": ValueNotIn(COMP_TYPE, ["01"], when=NotEq(BASE_CODE, "03", "19")),
     "S21.G00.79.001/CCH-17": ValueNotIn(COMP_TYPE, ["01", "02", "03", "04", "05", "06", "22", "90", "91"], when=Eq(BASE_CODE, "31")),
-    "S21.G00.79.001/SIG-19": _zero(
+    "S21.G00.79.001/SIG-19": zero_amounts(
         COMP_TYPE, Eq(COMP_TYPE, "23"), [COMP_AMOUNT],
         _cases([{COMP_TYPE: "23", COMP_AMOUNT: "0.00"}, {COMP_TYPE: "10", COMP_AMOUNT: "5.00"}],
                [{COMP_TYPE: "23", COMP_AMOUNT: "5.00"}]),
@@ -1693,7 +1601,7 @@ RULES: dict[str, Any] = {
         cases=_cases([{BASE_CODE: "31", COT_CODE: "059"}, {BASE_CODE: "03", COT_CODE: "018"}],
                      [{BASE_CODE: "31", COT_CODE: "060"}, {BASE_CODE: "31"}]),
     ),
-    "S21.G00.81.001/CCH-16": _all_required(
+    "S21.G00.81.001/CCH-16": all_required(
         COT_CODE, Eq(COT_CODE, "018", "106"), [COT_BASE, COT_AMOUNT],
         _cases([{COT_CODE: "018", COT_BASE: "100.00", COT_AMOUNT: "-10.00"}, {COT_CODE: "059"}],
                [{COT_CODE: "106", COT_BASE: "100.00"}, {COT_CODE: "018"}]),
@@ -1723,7 +1631,7 @@ RULES: dict[str, Any] = {
     "S21.G00.81.006/CCH-11": _crm(COT_CRM),
     # --- S21.G00.83 / 84 Affiliation à tort
     "S21.G00.83.001/CCH-11": Check(
-        W_START, _83_001_11, scope=B30,
+        W_START, _83_001_11, scope=B30, triggers=[B72, B83],
         cases=_cases([{"block:S21.G00.72": "1", W_START: "01012025"}, {RC_REGIME: "RUAA"}],
                      [{"block:S21.G00.72": "1"}, {W_START: "01012025"}]),
     ),
@@ -1776,14 +1684,14 @@ RULES.update({
         ),
     ),
     "S21.G00.50.003/CCH-11": Check(
-        PAY_NUMBER, _50_003_11, scope=B30,
+        PAY_NUMBER, _50_003_11, scope=B30, triggers=[B50],
         cases=_cases(
             [{"lines": [_NIR, _PAY, (PAY_NUMBER, "1"), _PAY, (PAY_NUMBER, "2")]}],
             [{"lines": [_NIR, _PAY, (PAY_NUMBER, "1"), _PAY, (PAY_NUMBER, "01")]}],
         ),
     ),
     "S21.G00.50.003/CCH-12": Check(
-        PAY_NUMBER, _50_003_12, scope=B30,
+        PAY_NUMBER, _50_003_12, scope=B30, triggers=[B50],
         cases=_cases(
             [{"lines": [_NIR, _PAY, (PAY_NUMBER, "1"), _PAY, (PAY_NUMBER, "2")]}],
             [{"lines": [_NIR, _PAY, (PAY_NUMBER, "1"), _PAY]}],
@@ -1791,21 +1699,21 @@ RULES.update({
     ),
     "S21.G00.51.011/CCH-12": Check(
         R_TYPE, _service_line_rule(zero=False), reads=[NATURE, CONTRACT_NATURE, CONTRACT_NUMBER, MARITIME_ID, R_CONTRACT, R_AMOUNT],
-        scope=B30, cases=_service_line_cases("100.00", ["002"]),
+        scope=B30, triggers=[B51], cases=_service_line_cases("100.00", ["002"]),
     ),
     "S21.G00.51.011/CCH-13": Check(
         R_TYPE, _service_line_rule(zero=True), reads=[NATURE, CONTRACT_NATURE, CONTRACT_NUMBER, MARITIME_ID, R_CONTRACT, R_AMOUNT],
-        scope=B30, cases=_service_line_cases("0.00", BASIC_PAY),
+        scope=B30, triggers=[B51], cases=_service_line_cases("0.00", BASIC_PAY),
     ),
     "S21.G00.52.001/CCH-11": Check(
-        P_TYPE, _52_001_11, reads=[P_CONTRACT], scope=B30,
+        P_TYPE, _52_001_11, reads=[P_CONTRACT], scope=B30, triggers=[B52],
         cases=_cases(
             [{"lines": [_NIR, *_contract("C1"), _PAY, (P_TYPE, "001"), (P_CONTRACT, "C1"), (P_TYPE, "002"), (P_CONTRACT, "C1")]}],
             [{"lines": [_NIR, *_contract("C1"), _PAY, (P_TYPE, "001"), (P_CONTRACT, "C1"), (P_TYPE, "001"), (P_CONTRACT, "C1")]}],
         ),
     ),
     "S21.G00.52.001/CCH-20": Check(
-        P_TYPE, _52_001_20, reads=[P_CONTRACT], scope=B30,
+        P_TYPE, _52_001_20, reads=[P_CONTRACT], scope=B30, triggers=[B52],
         cases=_cases(
             [{"lines": [_NIR, *_contract("C1"), _PAY, (P_TYPE, "009"), (P_CONTRACT, "C1"), (P_TYPE, "001"), (P_CONTRACT, "C1")]}],
             [{"lines": [_NIR, *_contract("C1"), _PAY, (P_TYPE, "009"), (P_CONTRACT, "C1"), (P_TYPE, "010"), (P_CONTRACT, "C1")]}],
@@ -1813,7 +1721,7 @@ RULES.update({
     ),
     "S21.G00.78.001/SIG-23": Check(
         BASE_CODE, _78_001_sig_23, reads=[NATURE, BASE_START, BASE_END, BASE_AFFILIATION, COT_AMOUNT, AFFILIATION_ID, CONTRACT_NATURE],
-        scope=B30,
+        scope=B30, triggers=[B78],
         cases=_cases(
             [{NATURE: "01", "lines": [_NIR, _PAY, *_base31("A1"), *_base31("A2")]}],
             [{NATURE: "01", "lines": [_NIR, _PAY, *_base31("A1"), *_base31("A1")]}],

@@ -68,6 +68,15 @@ from decimal import Decimal
 from typing import Any
 
 from forms import identifiers
+from forms.controls.common import (
+    all_forbidden,
+    all_required,
+    department_problem,
+    error_year,
+    month_not_after_main,
+    year_of,
+    zero_amounts,
+)
 from forms.controls.common import amount as _amount
 from forms.controls.common import cases as _cases
 from forms.controls.common import coded as _code
@@ -81,7 +90,6 @@ from forms.controls.dsl import (
     And,
     Check,
     Compare,
-    Cond,
     Eq,
     Example,
     ForbiddenChild,
@@ -195,14 +203,6 @@ def _v(value: str) -> str:
     return f"« {value} »"
 
 
-def _year(value: str | None, start: int = 4) -> int | None:
-    """The 4-digit year of a JJMMAAAA (start 4) or MMAAAA (start 2) value."""
-    if value is None or len(value) != start + 4:
-        return None
-    text = value[start:]
-    return int(text) if text.isascii() and text.isdigit() else None
-
-
 def _cut(twin: str = "") -> NotDecidable:
     if twin:
         detail = (
@@ -224,15 +224,6 @@ MONTHLY_DATATION = NotDecidable(
 
 
 # ----------------------------------------------------------------------------- NIR, NTT
-def _department_problem(dept: str, year: int) -> bool:
-    """True when a department of birth did not exist in that year of birth."""
-    return (
-        (dept in ("2A", "2B") and year < 1976)
-        or (dept == "20" and year >= 1976)
-        or (dept == "96" and year >= 1968)
-    )
-
-
 def _department_message(norm: Norm, code: str, dept: str, year: int) -> str:
     return _("{rubrique}: the department of birth {dept} did not exist in {year}, the year of birth.").format(
         rubrique=_q(norm, code), dept=_v(dept), year=year
@@ -329,8 +320,8 @@ def _department_of_individual(block: str, nir: str) -> _PeopleRule:
             value = occ.values.get(nir)
             if value is None or len(value) != 13 or value not in births:
                 continue
-            year = _year(births[value])
-            if year is not None and _department_problem(value[5:7], year):
+            year = year_of(births[value])
+            if year is not None and department_problem(value[5:7], year):
                 return _department_message(ctx.norm, nir, value[5:7], year), occ.lines[nir]
         return None
 
@@ -482,22 +473,22 @@ def _address(postcode: str, country: str, abroad: str) -> Check:
 
 # ----------------------------------------------------------------------------- S89.G00.91
 def _91_001_11(occ: Occurrence, ctx: RuleContext) -> str | None:
-    nir, year = occ.values.get(P_NIR), _year(occ.values.get(P_BIRTH))
-    if nir is None or len(nir) != 13 or year is None or not _department_problem(nir[5:7], year):
+    nir, year = occ.values.get(P_NIR), year_of(occ.values.get(P_BIRTH))
+    if nir is None or len(nir) != 13 or year is None or not department_problem(nir[5:7], year):
         return None
     return _department_message(ctx.norm, P_NIR, nir[5:7], year)
 
 
 def _91_019_11(occ: Occurrence, ctx: RuleContext) -> str | None:
-    dept, year = occ.values.get(P_DEPT), _year(occ.values.get(P_BIRTH))
-    if dept is None or year is None or not _department_problem(dept, year):
+    dept, year = occ.values.get(P_DEPT), year_of(occ.values.get(P_BIRTH))
+    if dept is None or year is None or not department_problem(dept, year):
         return None
     return _department_message(ctx.norm, P_DEPT, dept, year)
 
 
 def _91_006_11(occ: Occurrence, ctx: RuleContext) -> str | None:
     nir, birth = occ.values.get(P_NIR), occ.values.get(P_BIRTH)
-    year = _year(birth)
+    year = year_of(birth)
     if nir is None or year is None or len(nir) != 13 or nir in PLACEHOLDERS or not nir[1:3].isdigit():
         return None
     if int(nir[1:3]) == year % 100:
@@ -508,7 +499,7 @@ def _91_006_11(occ: Occurrence, ctx: RuleContext) -> str | None:
 
 
 def _91_006_12(occ: Occurrence, ctx: RuleContext) -> str | None:
-    year = _year(occ.values.get(P_BIRTH))
+    year = year_of(occ.values.get(P_BIRTH))
     if year is None:
         return None
     made = parse_date(occ.get(FILE_DATE)) or ctx.file_date or dt.date.today()
@@ -673,94 +664,10 @@ def _92_015_11(occ: Occurrence, ctx: RuleContext) -> str | None:
     )
 
 
-# ----------------------------------------------------------------------------- generic
-def _all_required(target: str, codes: Sequence[str], when: Cond, cases: list[tuple[Example, bool]]) -> Check:
-    """When `when` holds, every rubrique of `codes` (of the scope block or an enclosing one)
-    is required; the first missing one is reported."""
-
-    def fn(occ: Occurrence, ctx: RuleContext) -> str | None:
-        if not when.test(occ):
-            return None
-        for code in codes:
-            if occ.get(code) is None:
-                return _("{rubrique} is required when {condition}; it is missing.").format(
-                    rubrique=_q(ctx.norm, code), condition=when.describe(ctx.norm)
-                )
-        return None
-
-    return Check(target, fn, reads=[*codes, *when.reads()], cases=cases)
-
-
-def _all_forbidden(target: str, codes: Sequence[str], when: Cond, cases: list[tuple[Example, bool]]) -> Check:
-    def find(occ: Occurrence, ctx: RuleContext) -> Found:
-        if not when.test(occ):
-            return None
-        for code in codes:
-            if code in occ.values:
-                return _("{rubrique} must not be given when {condition}; found {value}.").format(
-                    rubrique=_q(ctx.norm, code), condition=when.describe(ctx.norm), value=_v(occ.values[code])
-                ), occ.lines[code]
-        return None
-
-    return Check(target, find, reads=[*codes, *when.reads()], cases=cases)
-
-
-def _amounts(target: str, codes: Sequence[str], when: Cond, sign: str, cases: list[tuple[Example, bool]]) -> Check:
-    """When `when` holds, each given amount of `codes` is zero (sign "zero") or negative or
-    zero ("non-positive")."""
-
-    def find(occ: Occurrence, ctx: RuleContext) -> Found:
-        if not when.test(occ):
-            return None
-        for code in codes:
-            value = _amount(occ.values.get(code))
-            if value is None or value == 0 or (sign == "non-positive" and value < 0):
-                continue
-            if sign == "zero":
-                text = _("{rubrique} must be zero when {condition}; found {value}.")
-            else:
-                text = _("{rubrique} must be negative or zero when {condition}; found {value}.")
-            return text.format(
-                rubrique=_q(ctx.norm, code), condition=when.describe(ctx.norm), value=_v(occ.values[code])
-            ), occ.lines[code]
-        return None
-
-    return Check(target, find, reads=[*codes, *when.reads()], cases=cases)
-
-
 # ----------------------------------------------------------------------------- S89.G00.93
-def _error_month(value: str | None) -> tuple[int, int] | None:
-    """MMAAAA → (year, month)."""
-    if value is None or len(value) != 6 or not value.isdigit():
-        return None
-    return int(value[2:]), int(value[:2])
-
-
-def _93_001_12(occ: Occurrence, ctx: RuleContext) -> str | None:
-    month, first = _error_month(occ.values.get(R_MONTH)), _main_month(occ)
-    if month is None or first is None or month <= (first.year, first.month):
-        return None
-    return _("{rubrique} must not be after the main month {limit}; found {value}.").format(
-        rubrique=_q(ctx.norm, R_MONTH), limit=_v(f"{first.month:02d}{first.year}"), value=_v(occ.values[R_MONTH])
-    )
-
-
 def _error_year(january: bool) -> Check:
     """93.002/CCH-16 (other months: not before year N) and CCH-17 (January: not before N-1)."""
-
-    def find(occ: Occurrence, ctx: RuleContext) -> Found:
-        month, first = _error_month(occ.values.get(R_MONTH)), _main_month(occ)
-        kind = occ.values.get(R_TYPE)
-        if kind not in ("01", "02") or month is None or first is None or (first.month == 1) != january:
-            return None
-        floor = first.year - 1 if january else first.year
-        if month[0] >= floor:
-            return None
-        return _("{rubrique} must not be before the year {year} for a {type} {value}; found {found}.").format(
-            rubrique=_q(ctx.norm, R_MONTH), year=floor, type=_q(ctx.norm, R_TYPE),
-            value=_code(ctx.norm, R_TYPE, kind), found=_v(occ.values[R_MONTH]),
-        ), occ.lines[R_MONTH]
-
+    find = error_year(R_MONTH, R_TYPE, january)
     main = "01012026" if january else MONTH
     return Check(
         R_TYPE, find, reads=[MAIN_MONTH, R_MONTH],
@@ -877,8 +784,8 @@ RULES: dict[str, Any] = {
     "S89.G00.91.021/CCH-13": _ntt_siren(P_NTT),
     "S89.G00.91.021/CCH-15": _no_individual_in_08(P_NTT),
     # --- S89.G00.92 Bases spécifiques individu non salarié
-    "S89.G00.92.001/CCH-11": _all_required(
-        S_TYPE, [P_STATUS, P_CATEGORY], Eq(S_TYPE, "01", "02", "03", "05"),
+    "S89.G00.92.001/CCH-11": all_required(
+        S_TYPE, Eq(S_TYPE, "01", "02", "03", "05"), [P_STATUS, P_CATEGORY],
         _cases(
             [{S_TYPE: "01", P_STATUS: "04", P_CATEGORY: "01"}, {S_TYPE: "06"}],
             [{S_TYPE: "05", P_CATEGORY: "01"}, {S_TYPE: "02"}],
@@ -902,12 +809,13 @@ RULES: dict[str, Any] = {
     "S89.G00.92.005/SIG-12": MONTHLY_DATATION,
     "S89.G00.92.006/CCH-12": RequiredIff(S_NET, CODE_50),
     "S89.G00.92.007/CCH-11": RequiredIff(S_RATE, PAS_BASE),
-    "S89.G00.92.008/CCH-11": _amounts(
-        S_RATE_TYPE, [S_RATE, S_PAS], Eq(S_RATE_TYPE, "99"), "zero",
+    "S89.G00.92.008/CCH-11": zero_amounts(
+        S_RATE_TYPE, Eq(S_RATE_TYPE, "99"), [S_RATE, S_PAS],
         _cases(
             [{S_RATE_TYPE: "99", S_RATE: "0.00", S_PAS: "0.00"}, {S_RATE_TYPE: "01", S_RATE: "5.00"}],
             [{S_RATE_TYPE: "99", S_RATE: "5.00"}, {S_RATE_TYPE: "99", S_RATE: "0.00", S_PAS: "12.00"}],
         ),
+        sign="==",
     ),
     "S89.G00.92.008/CCH-12": RequiredIff(S_RATE_TYPE, PAS_BASE),
     "S89.G00.92.009/CCH-11": RequiredIff(S_RATE_ID, Eq(S_RATE_TYPE, "01")),
@@ -943,63 +851,65 @@ RULES: dict[str, Any] = {
     # --- S89.G00.93 Régularisation de prélèvement à la source
     "S89.G00.93.001/CCH-11": ForbiddenChild(B93, when=Not(CODE_50)),
     "S89.G00.93.001/CCH-12": Check(
-        R_MONTH, _93_001_12, reads=[MAIN_MONTH],
+        R_MONTH, month_not_after_main(R_MONTH), reads=[MAIN_MONTH],
         cases=_cases([{MAIN_MONTH: MONTH, R_MONTH: "032026"}, {MAIN_MONTH: MONTH, R_MONTH: "122025"}], [{MAIN_MONTH: MONTH, R_MONTH: "042026"}]),
     ),
-    "S89.G00.93.002/CCH-11": _all_required(
-        R_TYPE, [R_NET, R_RATE_THEN, R_SUBJECT], Eq(R_TYPE, "01"),
+    "S89.G00.93.002/CCH-11": all_required(
+        R_TYPE, Eq(R_TYPE, "01"), [R_NET, R_RATE_THEN, R_SUBJECT],
         _cases(
             [{R_TYPE: "01", R_NET: "10.00", R_RATE_THEN: "5.00", R_SUBJECT: "10.00"}, {R_TYPE: "02"}],
             [{R_TYPE: "01", R_NET: "10.00", R_RATE_THEN: "5.00"}, {R_TYPE: "01"}],
         ),
     ),
-    "S89.G00.93.002/CCH-12": _all_required(
-        R_TYPE, [R_RATE, R_SUBJECT_THEN], Eq(R_TYPE, "02"),
+    "S89.G00.93.002/CCH-12": all_required(
+        R_TYPE, Eq(R_TYPE, "02"), [R_RATE, R_SUBJECT_THEN],
         _cases([{R_TYPE: "02", R_RATE: "1.00", R_SUBJECT_THEN: "100.00"}, {R_TYPE: "01"}], [{R_TYPE: "02", R_RATE: "1.00"}]),
     ),
-    "S89.G00.93.002/CCH-13": _all_required(
-        R_TYPE, [R_NET, R_RATE_THEN, R_SUBJECT], Eq(R_TYPE, "03"),
+    "S89.G00.93.002/CCH-13": all_required(
+        R_TYPE, Eq(R_TYPE, "03"), [R_NET, R_RATE_THEN, R_SUBJECT],
         _cases(
             [{R_TYPE: "03", R_NET: "-10.00", R_RATE_THEN: "5.00", R_SUBJECT: "-10.00"}, {R_TYPE: "04"}],
             [{R_TYPE: "03", R_NET: "-10.00", R_SUBJECT: "-10.00"}],
         ),
     ),
-    "S89.G00.93.002/CCH-14": _amounts(
-        R_TYPE, [R_NET, R_SUBJECT], Eq(R_TYPE, "03"), "non-positive",
+    "S89.G00.93.002/CCH-14": zero_amounts(
+        R_TYPE, Eq(R_TYPE, "03"), [R_NET, R_SUBJECT],
         _cases(
             [{R_TYPE: "03", R_NET: "-10.00", R_SUBJECT: "0.00"}, {R_TYPE: "01", R_NET: "10.00"}],
             [{R_TYPE: "03", R_NET: "10.00"}, {R_TYPE: "03", R_NET: "-10.00", R_SUBJECT: "5.00"}],
         ),
+        sign="<=",
     ),
     "S89.G00.93.002/CCH-16": _error_year(january=False),
     "S89.G00.93.002/CCH-17": _error_year(january=True),
-    "S89.G00.93.002/CCH-18": _all_forbidden(
-        R_TYPE, [R_NET_THEN, R_RATE, R_SUBJECT_THEN], Eq(R_TYPE, "01", "03", "04"),
+    "S89.G00.93.002/CCH-18": all_forbidden(
+        R_TYPE, Eq(R_TYPE, "01", "03", "04"), [R_NET_THEN, R_RATE, R_SUBJECT_THEN],
         _cases(
             [{R_TYPE: "01", R_NET: "10.00"}, {R_TYPE: "02", R_RATE: "1.00", R_SUBJECT_THEN: "100.00"}],
             [{R_TYPE: "04", R_NET_THEN: "100.00"}, {R_TYPE: "03", R_RATE: "1.00"}, {R_TYPE: "01", R_SUBJECT_THEN: "100.00"}],
         ),
     ),
-    "S89.G00.93.002/CCH-19": _all_forbidden(
-        R_TYPE, [R_NET, R_RATE_THEN, R_FREE, R_ALLOWANCE, R_SUBJECT], Eq(R_TYPE, "02"),
+    "S89.G00.93.002/CCH-19": all_forbidden(
+        R_TYPE, Eq(R_TYPE, "02"), [R_NET, R_RATE_THEN, R_FREE, R_ALLOWANCE, R_SUBJECT],
         _cases(
             [{R_TYPE: "02", R_RATE: "1.00", R_SUBJECT_THEN: "100.00"}, {R_TYPE: "01", R_NET: "10.00"}],
             [{R_TYPE: "02", R_NET: "10.00"}, {R_TYPE: "02", R_ALLOWANCE: "10.00"}, {R_TYPE: "02", R_SUBJECT: "10.00"}],
         ),
     ),
-    "S89.G00.93.002/CCH-20": _all_required(
-        R_TYPE, [R_NET, R_SUBJECT], Eq(R_TYPE, "04"),
+    "S89.G00.93.002/CCH-20": all_required(
+        R_TYPE, Eq(R_TYPE, "04"), [R_NET, R_SUBJECT],
         _cases([{R_TYPE: "04", R_NET: "10.00", R_SUBJECT: "10.00"}, {R_TYPE: "02"}], [{R_TYPE: "04", R_NET: "10.00"}]),
     ),
-    "S89.G00.93.002/CCH-21": _amounts(
-        R_TYPE, [R_PAS], Eq(R_TYPE, "04"), "zero",
+    "S89.G00.93.002/CCH-21": zero_amounts(
+        R_TYPE, Eq(R_TYPE, "04"), [R_PAS],
         _cases([{R_TYPE: "04", R_PAS: "0.00"}, {R_TYPE: "01", R_PAS: "3.00"}], [{R_TYPE: "04", R_PAS: "3.00"}, {R_TYPE: "04", R_PAS: "-3.00"}]),
+        sign="==",
     ),
     "S89.G00.93.004/CCH-19": _cut("S89.G00.93.002/CCH-19"),
     "S89.G00.93.007/CCH-11": _cut("S89.G00.93.008/CCH-11"),
     "S89.G00.93.007/CCH-11#2": _cut("S89.G00.93.009/CCH-11"),
-    "S89.G00.93.008/CCH-11": _all_required(
-        R_FREE, [R_NET, R_SUBJECT], Present(R_FREE),
+    "S89.G00.93.008/CCH-11": all_required(
+        R_FREE, Present(R_FREE), [R_NET, R_SUBJECT],
         _cases([{R_FREE: "10.00", R_NET: "10.00", R_SUBJECT: "10.00"}, {R_NET: "10.00"}], [{R_FREE: "10.00", R_NET: "10.00"}, {R_FREE: "10.00"}]),
     ),
     "S89.G00.93.009/CCH-11": Required(R_NET, when=Present(R_SUBJECT)),
