@@ -1144,8 +1144,11 @@ RULES = {
             ({"S21.G00.71.002": "RETA", "S21.G00.40.003": "04"}, True),
         ],
     ),
+    # The rule refuses CRPCEN unless 40.016 is 01; its message gives the reason "not in the
+    # Alsace-Moselle scheme", which 03 (Alsace-Moselle and CAMIEG) is in: refuse only what both
+    # refuse.
     "S21.G00.71.002/SIG-11": ValueNotIn(
-        "S21.G00.71.002", ["CRPCEN"], when=Eq("S21.G00.40.016", "02", "03", "99")  # given and not 01
+        "S21.G00.71.002", ["CRPCEN"], when=NotEq("S21.G00.40.016", "01", "03")
     ),
     "S21.G00.71.002/SIG-14": ValueIn("S21.G00.71.002", ["90000"], when=Eq("S21.G00.40.020", "140")),
     "S21.G00.72.001/CCH-11": Check(
@@ -1420,18 +1423,41 @@ def _seniority_unique(occ: Occurrence, ctx: RuleContext) -> str | None:
     return None
 
 
-def _people(code: str, first: str, second: str) -> list[tuple[str, str]]:
-    """Two individuals of one declaration, as lines (for the duplicate rules' cases)."""
-    head = [(NATURE, "01"), ("S21.G00.06.001", "732829320"), ("S21.G00.11.001", "00074")]
-    return [*head, (code, first), ("S21.G00.30.002", "A"), (code, second), ("S21.G00.30.002", "B")]
+_SIREN = "732829320"
 
 
-def _contracts_with_affiliation(first: str, second: str) -> list[tuple[str, str]]:
+def _people(code: str, first: str, second: str, *, two_establishments: bool = False) -> list[tuple[str, str]]:
+    """Two individuals of one declaration, as lines (for the duplicate rules' cases); with
+    two_establishments, each in its own establishment."""
+    head = [(NATURE, "01"), ("S21.G00.06.001", _SIREN), ("S21.G00.11.001", "00074")]
+    other = [("S21.G00.11.001", "00082")] if two_establishments else []
+    return [*head, (code, first), ("S21.G00.30.002", "A"), *other, (code, second), ("S21.G00.30.002", "B")]
+
+
+def _affiliated_contract(nature: str, affiliation: str, adhesion: str = "1", option: str = "1",
+                         population: str = "1", status: str = "01") -> list[tuple[str, str]]:
+    """A contract with one Affiliation Prévoyance, as lines."""
     return [
-        ("S21.G00.30.001", _NIR_OK),
-        ("S21.G00.40.001", "01012026"), ("S21.G00.40.007", "01"), ("S21.G00.70.012", first),
-        ("S21.G00.40.001", "01022026"), ("S21.G00.40.007", "01"), ("S21.G00.70.012", second),
+        ("S21.G00.40.001", "01012026"), ("S21.G00.40.003", status), ("S21.G00.40.007", nature),
+        ("S21.G00.70.004", option), ("S21.G00.70.005", population),
+        ("S21.G00.70.012", affiliation), ("S21.G00.70.013", adhesion),
     ]
+
+
+def _individual_with(*contracts: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return [("S21.G00.30.001", _NIR_OK), *(line for contract in contracts for line in contract)]
+
+
+def _notices(*periods: tuple[str, str, str]) -> list[tuple[str, str]]:
+    """A contract end (motif 059) with notices (type, start, end), as lines."""
+    lines = [("S21.G00.62.001", "31032026"), ("S21.G00.62.002", "059")]
+    for kind, start, end in periods:
+        lines += [("S21.G00.63.001", kind), ("S21.G00.63.002", start), ("S21.G00.63.003", end)]
+    return lines
+
+
+def _triple(option: str, population: str, adhesion: str) -> list[tuple[str, str]]:
+    return [("S21.G00.70.004", option), ("S21.G00.70.005", population), ("S21.G00.70.013", adhesion)]
 
 
 RULES.update({
@@ -1440,24 +1466,30 @@ RULES.update({
         cases=[
             ({"lines": _people("S21.G00.30.001", _NIR_OK, _NIR_OK[:-1] + "9")}, True),
             ({"lines": _people("S21.G00.30.001", _NIR_OK, _NIR_OK)}, False),
+            # The same NIR in two establishments of the declaration.
+            ({"lines": _people("S21.G00.30.001", _NIR_OK, _NIR_OK, two_establishments=True)}, False),
         ],
     ),
     "S21.G00.30.020/CCH-14": Aggregate(
         "S21.G00.30.020", "S21.G00.30", "S20.G00.05", *_unique_in_declaration("S21.G00.30.020"),
         cases=[
-            ({"lines": _people("S21.G00.30.020", "1123456789ABC", "1123456789ABD")}, True),
-            ({"lines": _people("S21.G00.30.020", "1123456789ABC", "1123456789ABC")}, False),
+            ({"lines": _people("S21.G00.30.020", f"1{_SIREN}0001", f"1{_SIREN}0002")}, True),
+            ({"lines": _people("S21.G00.30.020", f"1{_SIREN}0001", f"1{_SIREN}0001")}, False),
+            ({"lines": _people("S21.G00.30.020", f"1{_SIREN}0001", f"1{_SIREN}0001", two_establishments=True)}, False),
         ],
     ),
     "S21.G00.63.002/CCH-15": Check(
         "S21.G00.63.002", _notices_contiguous, scope="S21.G00.62",
         reads=["S21.G00.63.003"],
         cases=[
-            ({"lines": [("S21.G00.62.001", "31032026"), ("S21.G00.63.002", "01032026"), ("S21.G00.63.003", "15032026"),
-                        ("S21.G00.63.002", "16032026"), ("S21.G00.63.003", "31032026")]}, True),
+            ({"lines": _notices(("01", "01032026", "31032026"))}, True),
+            ({"lines": _notices(("01", "01032026", "15032026"), ("02", "16032026", "31032026"))}, True),
+            # Contiguous, declared in another order.
+            ({"lines": _notices(("02", "16032026", "31032026"), ("01", "01032026", "15032026"))}, True),
             # A gap between the two notice periods.
-            ({"lines": [("S21.G00.62.001", "31032026"), ("S21.G00.63.002", "01032026"), ("S21.G00.63.003", "15032026"),
-                        ("S21.G00.63.002", "20032026"), ("S21.G00.63.003", "31032026")]}, False),
+            ({"lines": _notices(("01", "01032026", "15032026"), ("02", "20032026", "31032026"))}, False),
+            # Overlapping periods.
+            ({"lines": _notices(("01", "01032026", "20032026"), ("02", "16032026", "31032026"))}, False),
         ],
     ),
     "S21.G00.70.012/CCH-11": Check(
@@ -1465,30 +1497,46 @@ RULES.update({
         triggers=["S21.G00.70"],
         reads=[NATURE, "S21.G00.70.004", "S21.G00.70.005", "S21.G00.70.013", "S21.G00.40.007", *_SAME_CONTRACT_FEATURES],
         cases=[
-            ({NATURE: "01", "lines": _contracts_with_affiliation("1", "2")}, True),
-            ({NATURE: "01", "lines": _contracts_with_affiliation("1", "1")}, False),
+            ({NATURE: "01", "lines": _individual_with(_affiliated_contract("01", "1"), _affiliated_contract("01", "2"))}, True),
+            ({NATURE: "01", "lines": _individual_with(_affiliated_contract("01", "1"), _affiliated_contract("01", "1"))}, False),
+            # Mission contracts alike, same adhesion, option and population: the identifier may repeat.
+            ({NATURE: "01", "lines": _individual_with(_affiliated_contract("03", "1"), _affiliated_contract("03", "1"))}, True),
+            # ... but not when one contract is not a mission,
+            ({NATURE: "01", "lines": _individual_with(_affiliated_contract("03", "1"), _affiliated_contract("01", "1"))}, False),
+            # nor with another adhesion, another population, or another statut catégoriel.
+            ({NATURE: "01", "lines": _individual_with(_affiliated_contract("03", "1"), _affiliated_contract("03", "1", adhesion="2"))}, False),
+            ({NATURE: "01", "lines": _individual_with(_affiliated_contract("03", "1"), _affiliated_contract("03", "1", population="2"))}, False),
+            ({NATURE: "01", "lines": _individual_with(_affiliated_contract("03", "1"), _affiliated_contract("03", "1", status="02"))}, False),
+            # Only monthly DSNs (and their fractions) are concerned.
+            ({NATURE: "07", "lines": _individual_with(_affiliated_contract("01", "1"), _affiliated_contract("01", "1"))}, True),
         ],
     ),
     "S21.G00.70.013/CCH-12": Check(
         "S21.G00.70.013", _affiliation_triple, reads=list(_TRIPLE),
         cases=[
-            ({"lines": [("S21.G00.70.004", "A"), ("S21.G00.70.005", "B"), ("S21.G00.70.013", "1"),
-                        ("S21.G00.70.004", "A"), ("S21.G00.70.005", "B"), ("S21.G00.70.013", "2")]}, True),
-            ({"lines": [("S21.G00.70.004", "A"), ("S21.G00.70.005", "B"), ("S21.G00.70.013", "1"),
-                        ("S21.G00.70.004", "A"), ("S21.G00.70.005", "B"), ("S21.G00.70.013", "1")]}, False),
+            ({"lines": [*_triple("1", "2", "1"), *_triple("1", "2", "2")]}, True),
+            ({"lines": [*_triple("1", "2", "1"), *_triple("1", "3", "1")]}, True),
+            ({"lines": [*_triple("1", "2", "1"), *_triple("1", "2", "1")]}, False),
+            # The same triple under two contracts.
+            ({"lines": [*_triple("1", "2", "1"), ("S21.G00.40.001", "01022026"), *_triple("1", "2", "1")]}, True),
         ],
     ),
     "S21.G00.71.002/CCH-12": Check(
         "S21.G00.71.002", _no_pension_alone,
         cases=[
+            ({"lines": [("S21.G00.71.002", "90000")]}, True),
             ({"lines": [("S21.G00.71.002", "RUAA"), ("S21.G00.71.002", "IRCANTEC")]}, True),
             ({"lines": [("S21.G00.71.002", "RUAA"), ("S21.G00.71.002", "90000")]}, False),
+            ({"lines": [("S21.G00.71.002", "90000"), ("S21.G00.71.002", "RUAA")]}, False),
+            # A 90000 block and a pension of another contract.
+            ({"lines": [("S21.G00.71.002", "90000"), ("S21.G00.40.001", "01022026"), ("S21.G00.71.002", "RUAA")]}, True),
         ],
     ),
     "S21.G00.86.001/CCH-13": Check(
         "S21.G00.86.001", _seniority_unique, reads=["S21.G00.86.005"],
         cases=[
             ({"lines": [("S21.G00.86.001", "07"), ("S21.G00.86.005", "C0001"), ("S21.G00.86.001", "07"), ("S21.G00.86.005", "C0002")]}, True),
+            ({"lines": [("S21.G00.86.001", "07"), ("S21.G00.86.005", "C0001"), ("S21.G00.86.001", "02"), ("S21.G00.86.005", "C0001")]}, True),
             ({"lines": [("S21.G00.86.001", "07"), ("S21.G00.86.005", "C0001"), ("S21.G00.86.001", "07"), ("S21.G00.86.005", "C0001")]}, False),
         ],
     ),
