@@ -153,5 +153,16 @@ def explain(control: str, version: str) -> None:
         click.echo("\n" + _("Official message:") + " " + text["message"])
 
 
+# Commands kept in their own modules (storage, build, plain mode) register themselves here.
+def _register_commands() -> None:
+    from tui import cli_build, cli_storage
+
+    cli_storage.register(main)
+    cli_build.register(main)
+
+
+_register_commands()
+
+
 if __name__ == "__main__":
     main()

@@ -1,0 +1,161 @@
+"""Check one typed answer: read it by its kind, then the norm's syntax of every rubrique it
+feeds, then the question's own rule. Messages name what was expected and what was found.
+"""
+
+from __future__ import annotations
+
+import re
+
+from forms import codelists, values
+from forms.controls.syntax import check_value
+from forms.i18n import _
+from forms.identifiers import InvalidIdentifier, bic, iban, nir_dsn, nir_keyed, siren, siret
+from forms.norm import load_norm
+from forms.questions import Checked, Kind, Question, Scope
+from forms.values import ValueProblem
+
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
+def choices_of(question: Question) -> list[tuple[str, str]]:
+    """(code, label) offered by a code question, labels translated when they are ours."""
+    if question.choices:
+        return [(c, _(label)) for c, label in question.choices]
+    if question.codes:
+        found = codelists.norm_choices(question.codes)
+        if question.only:
+            found = tuple(c for c in found if c[0] in question.only)
+        return list(found)
+    return []
+
+
+def _read(question: Question, raw: str) -> tuple[str, str]:
+    """(canonical value, written form if it differs from what was typed) or ValueProblem."""
+    kind = question.kind
+    text = raw.strip()
+    if kind in (Kind.DATE,):
+        return values.parse_date(text), ""
+    if kind is Kind.MONTH:
+        return values.parse_month(text), ""
+    if kind is Kind.TIME:
+        return values.parse_time(text), ""
+    if kind is Kind.AMOUNT:
+        return values.parse_decimal(text, decimals=2, negative=question.negative), ""
+    if kind is Kind.DECIMAL:
+        return values.parse_decimal(text, decimals=question.decimals, negative=question.negative), ""
+    if kind in (Kind.INTEGER, Kind.COUNT):
+        return values.parse_integer(text, low=question.low, high=question.high), ""
+    if kind is Kind.YESNO:
+        return values.parse_yesno(text), ""
+    if kind is Kind.CODE:
+        return _read_code(question, text), ""
+    try:
+        if kind is Kind.SIRET:
+            return siret.validate(values.compact_digits(text)), ""
+        if kind is Kind.SIREN:
+            return siren.validate(values.compact_digits(text)), ""
+        if kind is Kind.NIR:
+            compact = values.compact_digits(text).upper()
+            if len(compact) == 15:
+                return nir_keyed.to_dsn(nir_keyed.validate(compact)), ""
+            return nir_dsn.validate(compact), ""
+        if kind is Kind.IBAN:
+            return iban.validate(text), ""
+        if kind is Kind.BIC:
+            return bic.validate(text), ""
+    except InvalidIdentifier as exc:
+        raise ValueProblem(exc.message) from None
+    if kind is Kind.EMAIL:
+        if not _EMAIL.fullmatch(text):
+            raise ValueProblem(_("Expected an e-mail address such as nom@exemple.fr; found « {found} ».").format(found=raw))
+        return text, ""
+    if kind is Kind.PHONE:
+        digits = re.sub(r"[\s.\-()]", "", text)
+        if not re.fullmatch(r"\+?\d{10,20}", digits):
+            raise ValueProblem(_("Expected a telephone number of 10 to 20 digits; found « {found} ».").format(found=raw))
+        return digits, ""
+    if kind is Kind.POSTCODE:
+        digits = text.replace(" ", "")
+        if not re.fullmatch(r"\d{5}", digits):
+            raise ValueProblem(_("Expected a postcode of 5 digits such as 75003; found « {found} ».").format(found=raw))
+        return digits, ""
+    if kind is Kind.UPPER:
+        written = values.transliterate(values.squeeze(text))
+        return written, written if written != values.squeeze(text) else ""
+    return values.squeeze(text), ""
+
+
+def _read_code(question: Question, text: str) -> str:
+    offered = choices_of(question)
+    if not offered:  # external list: format only
+        return text.upper() if question.external in ("APE", "PCS-ESE", "PAYS") else text
+    codes = {c for c, _label in offered}
+    if text in codes:
+        return text
+    if text.upper() in codes:
+        return text.upper()
+    if text.isdigit() and text.zfill(len(next(iter(codes)))) in codes:
+        return text.zfill(len(next(iter(codes))))
+    hits = codelists.search(offered, text)
+    if len(hits) == 1:
+        return hits[0][0]
+    shown = ", ".join(c for c, _label in offered[:12]) + (" …" if len(offered) > 12 else "")
+    if hits:
+        raise ValueProblem(
+            _("« {found} » matches several codes ({codes}); type the code.").format(
+                found=text, codes=", ".join(c for c, _label in hits[:8])
+            )
+        )
+    raise ValueProblem(_("Expected one of the codes {codes}; found « {found} ».").format(codes=shown, found=text))
+
+
+def to_rubrique(question: Question, canonical: str) -> str:
+    """How the canonical value is written in a DSN line."""
+    if question.kind is Kind.DATE:
+        return values.dsn_date(canonical)
+    return canonical
+
+
+def check_answer(question: Question, raw: str, scope: Scope) -> Checked:
+    """Read and check `raw`; an empty answer is refused only when the question is required."""
+    if not raw.strip():
+        if question.required:
+            return Checked(None, [_("This answer is required: {label}.").format(label=_(question.label))])
+        return Checked("")
+    try:
+        value, written = _read(question, raw)
+    except ValueProblem as exc:
+        return Checked(None, [exc.message])
+    errors: list[str] = []
+    notes: list[str] = []
+    if question.min_length and len(value) < question.min_length:
+        errors.append(
+            _("Expected at least {n} characters; found {found} (« {value} »).").format(
+                n=question.min_length, found=len(value), value=value
+            )
+        )
+    if question.max_length is not None and len(value) > question.max_length:
+        errors.append(
+            _("Expected at most {n} characters; found {found}.").format(n=question.max_length, found=len(value))
+        )
+    if question.pattern and not re.fullmatch(question.pattern, value):
+        errors.append(
+            _("Expected {hint}; found « {value} ».").format(hint=_(question.pattern_hint), value=value)
+        )
+    norm = load_norm("P26V01")
+    for code in question.rubriques:
+        r = norm.rubriques.get(code)
+        if r is None or question.kind in (Kind.YESNO, Kind.COUNT, Kind.SIRET) or (r.codes and question.choices):
+            continue  # yes/no and our own lists map to codes in the builder; a SIRET is split there
+        for _kind, message in check_value(r, to_rubrique(question, value)):
+            if message not in errors:
+                errors.append(message)
+    if not errors and question.check is not None:
+        problem = question.check(value, scope)
+        if problem:
+            errors.append(problem)
+    if question.external and not errors:
+        notes.append(_(codelists.EXTERNAL[question.external]))
+    if written and not errors:
+        notes.append(_("Will be written « {written} ».").format(written=written))
+    return Checked(None if errors else value, errors, notes, written)

@@ -1,0 +1,1 @@
+"""Builders: answers → declaration files (DSN lines, DPAE XML)."""

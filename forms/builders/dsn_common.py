@@ -1,0 +1,194 @@
+"""Blocks every DSN builder writes the same way: envoi, declaration, company, establishment,
+individual and contract, from the records of `forms.model`.
+
+Which rubriques a block carries depends on the nature: a rubrique the usage table marks
+forbidden (I) for the nature is never written, whatever the record holds. That one rule
+keeps the same records valid in a monthly DSN, an arrêt (04) and a FCTU (07).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from forms.dsn.document import Document
+from forms.dsn.tree import Occurrence
+from forms.model import Contrat, Etablissement, Individu
+from forms.norm import DEFAULT_VERSION
+from forms.values import dsn_date
+
+SOFTWARE = "COMPTOIR"
+SOFTWARE_VERSION = "0.1"
+
+ETABLISSEMENT_FIELDS = {  # S21.G00.11
+    "S21.G00.11.002": "ape",
+    "S21.G00.11.003": "voie",
+    "S21.G00.11.004": "code_postal",
+    "S21.G00.11.005": "localite",
+    "S21.G00.11.022": "idcc",
+}
+INDIVIDU_FIELDS = {  # S21.G00.30
+    "S21.G00.30.001": "nir",
+    "S21.G00.30.002": "nom",
+    "S21.G00.30.003": "nom_usage",
+    "S21.G00.30.004": "prenoms",
+    "S21.G00.30.005": "sexe",
+    "S21.G00.30.006": "naissance_date",
+    "S21.G00.30.007": "naissance_lieu",
+    "S21.G00.30.008": "voie",
+    "S21.G00.30.009": "code_postal",
+    "S21.G00.30.010": "localite",
+    "S21.G00.30.013": "codification_ue",
+    "S21.G00.30.014": "naissance_departement",
+    "S21.G00.30.015": "naissance_pays",
+    "S21.G00.30.018": "email",
+    "S21.G00.30.019": "matricule",
+    "S21.G00.30.020": "ntt",
+}
+CONTRAT_FIELDS = {  # S21.G00.40
+    "S21.G00.40.001": "debut",
+    "S21.G00.40.002": "statut_conventionnel",
+    "S21.G00.40.003": "statut_categoriel",
+    "S21.G00.40.004": "pcs_ese",
+    "S21.G00.40.006": "emploi",
+    "S21.G00.40.007": "nature",
+    "S21.G00.40.008": "dispositif",
+    "S21.G00.40.009": "numero",
+    "S21.G00.40.010": "fin_previsionnelle",
+    "S21.G00.40.011": "unite_quotite",
+    "S21.G00.40.012": "quotite_reference",
+    "S21.G00.40.013": "quotite",
+    "S21.G00.40.014": "modalite_temps",
+    "S21.G00.40.016": "complement_regime",
+    "S21.G00.40.017": "idcc",
+    "S21.G00.40.018": "regime_maladie",
+    "S21.G00.40.019": "lieu_travail",
+    "S21.G00.40.020": "regime_vieillesse",
+    "S21.G00.40.021": "motif_recours",
+    "S21.G00.40.024": "travailleur_etranger",
+    "S21.G00.40.026": "statut_emploi",
+    "S21.G00.40.036": "emplois_multiples",
+    "S21.G00.40.037": "employeurs_multiples",
+    "S21.G00.40.039": "regime_at",
+    "S21.G00.40.040": "code_risque_at",
+    "S21.G00.40.043": "taux_at",
+}
+_DATES = {"S21.G00.30.006", "S21.G00.40.001", "S21.G00.40.010"}
+
+
+@dataclass(frozen=True)
+class Header:
+    """What identifies one declaration besides its content."""
+
+    nature: str                 # "01", "04", "05", "07", "10"
+    type: str = "01"            # "01" normale, "02" néant, "03" annule et remplace, "04" annule, "05"
+    numero_ordre: int = 1
+    today: date = date.today()
+    month: date | None = None   # first day of the main month (nature 01)
+    test: bool = False
+    replaces: str = ""          # S20.G00.05.006 for types 03, 04, 05
+    identifiant_metier: str = ""
+
+
+class DsnBuilder:
+    """A document under construction for one establishment and one declaration."""
+
+    def __init__(self, etab: Etablissement, header: Header, version: str = DEFAULT_VERSION) -> None:
+        self.doc = Document.new(version)
+        self.norm = self.doc.norm
+        self.etab = etab
+        self.header = header
+        self.nature = header.nature
+        self.envoi = self._envoi()
+        self.declaration = self._declaration()
+        self.entreprise: Occurrence | None = None
+
+    # ------------------------------------------------------------------ helpers
+    def allowed(self, code: str) -> bool:
+        return self.norm.usage(code, self.nature).letter != "I"
+
+    def add(self, block: str, values: dict[str, str], parent: Occurrence | None) -> Occurrence:
+        """Add a block with its non-empty values that the nature allows."""
+        kept = {c: v for c, v in values.items() if v != "" and v is not None and self.allowed(c)}
+        return self.doc.add(block, kept, parent)
+
+    def record_values(self, record: object, fields: dict[str, str]) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for code, name in fields.items():
+            value = getattr(record, name, "")
+            if value:
+                out[code] = dsn_date(value) if code in _DATES else value
+        return out
+
+    # ------------------------------------------------------------------ blocks
+    def _envoi(self) -> Occurrence:
+        e = self.etab
+        envoi = self.add("S10.G00.00", {
+            "S10.G00.00.001": SOFTWARE, "S10.G00.00.002": SOFTWARE, "S10.G00.00.003": SOFTWARE_VERSION,
+            "S10.G00.00.005": "02" if self.header.test else "01",
+            "S10.G00.00.006": self.doc.norm.version, "S10.G00.00.007": "01",
+            "S10.G00.00.008": "02" if self.header.type in ("02", "05") else "01",
+        }, None)
+        self.add("S10.G00.01", {
+            "S10.G00.01.001": e.siren, "S10.G00.01.002": e.nic, "S10.G00.01.003": e.raison_sociale,
+            "S10.G00.01.004": e.voie, "S10.G00.01.005": e.code_postal, "S10.G00.01.006": e.localite,
+        }, envoi)
+        self.add("S10.G00.02", {
+            "S10.G00.02.001": e.contact_civilite, "S10.G00.02.002": e.contact_nom,
+            "S10.G00.02.004": e.contact_email, "S10.G00.02.005": e.contact_telephone,
+        }, envoi)
+        return envoi
+
+    def _declaration(self) -> Occurrence:
+        h = self.header
+        values = {
+            "S20.G00.05.001": h.nature, "S20.G00.05.002": h.type, "S20.G00.05.003": "11",
+            "S20.G00.05.004": str(h.numero_ordre), "S20.G00.05.007": dsn_date(h.today.isoformat()),
+            "S20.G00.05.006": h.replaces, "S20.G00.05.009": h.identifiant_metier,
+        }
+        if h.nature == "01":
+            month = h.month or h.today.replace(day=1)
+            values.update({
+                "S20.G00.05.005": dsn_date(month.replace(day=1).isoformat()),
+                "S20.G00.05.008": "01", "S20.G00.05.010": "01",
+            })
+        elif self.allowed("S20.G00.05.010") and self.norm.usage("S20.G00.05.010", h.nature).letter == "O":
+            values["S20.G00.05.010"] = "01"
+        return self.add("S20.G00.05", values, self.envoi)
+
+    def contact(self, kind: str) -> Occurrence:
+        """S20.G00.07, the contact block the signals carry (`kind`: S20.G00.07.004)."""
+        e = self.etab
+        return self.add("S20.G00.07", {
+            "S20.G00.07.001": e.contact_nom, "S20.G00.07.002": e.contact_telephone,
+            "S20.G00.07.003": e.contact_email, "S20.G00.07.004": kind,
+        }, self.declaration)
+
+    def company(self) -> Occurrence:
+        """S21.G00.06 then S21.G00.11: the company and the establishment."""
+        e = self.etab
+        ent = self.add("S21.G00.06", {
+            "S21.G00.06.001": e.siren, "S21.G00.06.002": e.nic_siege,
+            "S21.G00.06.003": e.ape_entreprise or e.ape,
+        }, self.declaration)
+        self.entreprise = self.add("S21.G00.11", {
+            "S21.G00.11.001": e.nic, **self.record_values(e, ETABLISSEMENT_FIELDS),
+        }, ent)
+        return self.entreprise
+
+    def individual(self, person: Individu) -> Occurrence:
+        assert self.entreprise is not None, "company() first"
+        return self.add("S21.G00.30", self.record_values(person, INDIVIDU_FIELDS), self.entreprise)
+
+    def contract(self, contract: Contrat, individual: Occurrence, *, full: bool = True) -> Occurrence:
+        """S21.G00.40; `full=False` writes only its start date and number (arrêt, reprise)."""
+        values = self.record_values(contract, CONTRAT_FIELDS)
+        if not full:
+            values = {c: v for c, v in values.items() if c in ("S21.G00.40.001", "S21.G00.40.009")}
+        return self.add("S21.G00.40", values, individual)
+
+    def pension(self, contract: Contrat, contract_occ: Occurrence) -> Occurrence | None:
+        """S21.G00.71 under the contract, when a complementary pension scheme is known."""
+        if not contract.retraite_complementaire:
+            return None
+        return self.add("S21.G00.71", {"S21.G00.71.002": contract.retraite_complementaire}, contract_occ)

@@ -1,0 +1,111 @@
+"""The five declarations: each a form and a builder, found by kind.
+
+    decl = get("arret")
+    session = FormSession(decl.form, answers)     # the wizard, the plain mode
+    built = build("arret", answers, BuildContext(today=…, numero_ordre=…))
+
+`build` refuses answers with open errors (`AnswerErrors`, every one listed by question id
+and label) and validates every DSN it writes with the engine: `Built.report`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from forms.i18n import N_, _
+from forms.questions import FieldError, Form
+from forms.session import FormSession
+
+KINDS = ("dpae", "mensuelle", "arret", "reprise", "fctu")
+TITLES = {
+    "dpae": N_("DPAE (pre-hiring declaration)"),
+    "mensuelle": N_("Monthly DSN"),
+    "arret": N_("Sick leave or accident (DSN event 04)"),
+    "reprise": N_("Early return to work (DSN event 05)"),
+    "fctu": N_("End of contract (DSN event 07, FCTU)"),
+}
+
+
+@dataclass(frozen=True)
+class BuildContext:
+    """What the builder needs besides the answers; storage supplies the numbers."""
+
+    today: date = field(default_factory=date.today)
+    numero_ordre: int = 1
+    test: bool = False
+    identifiant_metier: str = ""
+
+
+@dataclass
+class Built:
+    data: bytes
+    filename: str
+    nature: str                   # "01", "04", "05", "07", "10"; "DPAE" for the XML
+    type: str                     # "01"…"05"; "" for the DPAE
+    period: str                   # YYYY-MM the declaration is about
+    people: list[tuple[str, str]]  # (NIR, name) of every person in it, for the history
+    report: object | None = None  # forms.validator.Report for a DSN
+    media: str = "dsn"            # "dsn" or "xml"
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def blocking(self) -> bool:
+        return bool(self.report is not None and getattr(self.report, "blocking", False))
+
+
+@dataclass(frozen=True)
+class Declaration:
+    kind: str
+    form: Form
+    builder: Callable[[dict[str, str], BuildContext], Built]
+
+    @property
+    def title(self) -> str:
+        return _(TITLES[self.kind])
+
+
+class AnswerErrors(ValueError):
+    """Answers with open errors; nothing is built."""
+
+    def __init__(self, errors: list[FieldError]) -> None:
+        super().__init__("\n".join(f"{e.key}: {e.message}" for e in errors))
+        self.errors = errors
+
+
+_MODULES = {"dpae": "dpae", "mensuelle": "mensuelle", "arret": "arret", "reprise": "reprise", "fctu": "fctu"}
+
+
+def get(kind: str) -> Declaration:
+    if kind not in _MODULES:
+        raise KeyError(kind)
+    module = importlib.import_module(f"forms.declarations.{_MODULES[kind]}")
+    return module.DECLARATION  # type: ignore[no-any-return]
+
+
+def available() -> list[str]:
+    """Kinds whose module exists (all five once every issue part is in)."""
+    out = []
+    for kind in KINDS:
+        try:
+            get(kind)
+        except ModuleNotFoundError:
+            continue
+        out.append(kind)
+    return out
+
+
+def build(kind: str, answers: dict[str, str], ctx: BuildContext | None = None) -> Built:
+    decl = get(kind)
+    session = FormSession(decl.form, answers)
+    errors = session.errors()
+    if errors:
+        raise AnswerErrors(errors)
+    built = decl.builder(session.effective_answers(), ctx or BuildContext())
+    if built.media == "dsn" and built.report is None:
+        from forms.validator import validate_bytes
+
+        built.report = validate_bytes(built.data, path=built.filename)
+    return built

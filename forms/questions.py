@@ -1,0 +1,251 @@
+"""Form definitions: a declaration is a sequence of steps, a step a small group of questions.
+
+One definition drives the Textual wizard, the plain line mode and `comptoir build`:
+
+- `Question`: id, label and help (English msgids, translated when shown), a `Kind`, the
+  rubrique(s) it feeds, when it applies (`when`), its own check and its default.
+- `Step`: a titled group of questions with cross-field `rules`.
+- `Repeat`: steps asked once per item (each employee, each premium…); how many is itself
+  a question, asked first.
+- `Form`: the whole declaration; `Form.steps(answers)` lays it out for given answers.
+
+Answers are one flat mapping `key → canonical text` (see `forms.values`). A question's key
+is its id under the prefix of the repeat item it belongs to: `salaries.1.individu.nom`.
+`Scope` reads answers from inside an item, looking outwards (`individu.nom` first in the
+item, then in the enclosing ones), so a rule is written once for every item.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+
+from forms.i18n import _
+from forms.values import as_date, as_decimal
+
+
+class Kind(StrEnum):
+    TEXT = "text"          # free text (names, addresses, labels)
+    UPPER = "upper"        # text written upper case without accents (names, places)
+    DATE = "date"
+    MONTH = "month"        # a month, canonical YYYY-MM
+    TIME = "time"          # HH:MM
+    AMOUNT = "amount"      # money, two decimals
+    DECIMAL = "decimal"    # quotités, rates: `decimals` places
+    INTEGER = "integer"
+    COUNT = "count"        # how many items a Repeat has
+    CODE = "code"          # one code of a list (norm or our own)
+    YESNO = "yesno"        # canonical "oui" / "non"
+    SIRET = "siret"
+    SIREN = "siren"
+    NIR = "nir"            # 13 or 15 characters typed; 13 kept
+    IBAN = "iban"
+    BIC = "bic"
+    EMAIL = "email"
+    PHONE = "phone"
+    POSTCODE = "postcode"
+
+
+Predicate = Callable[["Scope"], bool]
+Default = Callable[["Scope"], str]
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    label: str                       # English msgid; shown through `_`
+    kind: Kind = Kind.TEXT
+    help: str = ""                   # English msgid
+    rubriques: tuple[str, ...] = ()  # what it feeds (for review and jumps from findings)
+    required: bool = True
+    when: Predicate | None = None
+    codes: str | None = None         # rubrique whose norm code list is offered
+    choices: tuple[tuple[str, str], ...] = ()  # our own list: (code, English msgid)
+    only: tuple[str, ...] = ()       # restrict a norm list to these codes
+    external: str | None = None      # name in forms.codelists.EXTERNAL: format only
+    pattern: str | None = None       # regex the canonical value must match (own rule)
+    pattern_hint: str = ""           # English msgid: what the pattern expects
+    min_length: int = 0
+    max_length: int | None = None
+    decimals: int = 2
+    negative: bool = False
+    low: int = 0
+    high: int | None = None
+    check: Callable[[str, Scope], str | None] | None = None  # own rule on the canonical value
+    default: str | Default | None = None
+
+    def applies(self, scope: Scope) -> bool:
+        return self.when is None or bool(self.when(scope))
+
+    def default_for(self, scope: Scope) -> str:
+        if self.default is None:
+            return ""
+        return self.default(scope) if callable(self.default) else self.default
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    title: str                                    # English msgid
+    questions: tuple[Question, ...]
+    rules: tuple[Callable[[Scope], list[tuple[str, str]]], ...] = ()  # → [(question id, message)]
+    when: Predicate | None = None
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class Repeat:
+    id: str                      # key prefix of its items: "salaries" → "salaries.0."
+    count: Question              # asked first, in a step of its own
+    items: tuple[Step | Repeat, ...]
+    item_title: str              # English msgid with {n} (1-based) and {name}
+    title: str = ""              # title of the count step
+    name: Callable[[Scope], str] | None = None  # e.g. the employee's name for titles
+    when: Predicate | None = None
+
+
+@dataclass(frozen=True)
+class Form:
+    kind: str
+    title: str
+    items: tuple[Step | Repeat, ...]
+
+    def steps(self, answers: Mapping[str, str]) -> list[StepInstance]:
+        """The steps that apply to these answers, in order, repeats expanded."""
+        out: list[StepInstance] = []
+        _lay_out(self.items, answers, "", "", out)
+        return out
+
+
+@dataclass(frozen=True)
+class StepInstance:
+    step: Step
+    prefix: str          # "" or "salaries.0." …
+    context: str = ""    # "Salarié 2 — MARTIN Paul" for titles inside a repeat
+
+    @property
+    def id(self) -> str:
+        return self.prefix + self.step.id
+
+    def key(self, question: Question) -> str:
+        return self.prefix + question.id
+
+    def title(self) -> str:
+        base = _(self.step.title)
+        return f"{self.context} — {base}" if self.context else base
+
+    def questions(self, answers: Mapping[str, str]) -> list[tuple[str, Question]]:
+        scope = Scope(answers, self.prefix)
+        return [(self.key(q), q) for q in self.step.questions if q.applies(scope)]
+
+
+def _count(answers: Mapping[str, str], key: str) -> int:
+    try:
+        return max(0, int(answers.get(key, "") or 0))
+    except ValueError:
+        return 0
+
+
+def _lay_out(
+    items: tuple[Step | Repeat, ...], answers: Mapping[str, str], prefix: str, context: str, out: list[StepInstance]
+) -> None:
+    scope = Scope(answers, prefix)
+    for item in items:
+        if item.when is not None and not item.when(scope):
+            continue
+        if isinstance(item, Step):
+            out.append(StepInstance(item, prefix, context))
+            continue
+        count_step = Step(f"{item.id}.count", item.title or item.count.label, (item.count,))
+        out.append(StepInstance(count_step, prefix, context))
+        for n in range(_count(answers, prefix + item.count.id)):
+            inner = f"{prefix}{item.id}.{n}."
+            name = item.name(Scope(answers, inner)) if item.name else ""
+            title = _(item.item_title).format(n=n + 1, name=name).strip(" —")
+            _lay_out(item.items, answers, inner, f"{context} — {title}" if context else title, out)
+
+
+class Scope:
+    """Answers seen from inside a repeat item (`prefix`), looking outwards for a key."""
+
+    __slots__ = ("answers", "prefix")
+
+    def __init__(self, answers: Mapping[str, str], prefix: str = "") -> None:
+        self.answers = answers
+        self.prefix = prefix
+
+    def _candidates(self, qid: str) -> Iterator[str]:
+        prefix = self.prefix
+        while True:
+            yield prefix + qid
+            if not prefix:
+                return
+            # "salaries.0.primes.1." → "salaries.0." → ""
+            parts = prefix.rstrip(".").split(".")
+            prefix = ".".join(parts[:-2]) + "." if len(parts) > 2 else ""
+
+    def key(self, qid: str) -> str:
+        for k in self._candidates(qid):
+            if k in self.answers:
+                return k
+        return self.prefix + qid
+
+    def get(self, qid: str, default: str = "") -> str:
+        for k in self._candidates(qid):
+            v = self.answers.get(k)
+            if v not in (None, ""):
+                return v  # type: ignore[return-value]
+        return default
+
+    __getitem__ = get
+
+    def is_(self, qid: str, *values: str) -> bool:
+        return self.get(qid) in values
+
+    def yes(self, qid: str) -> bool:
+        return self.get(qid) == "oui"
+
+    def date(self, qid: str) -> date | None:
+        return as_date(self.get(qid))
+
+    def amount(self, qid: str) -> Decimal:
+        return as_decimal(self.get(qid))
+
+    def items(self, repeat_id: str, count_id: str) -> list[Scope]:
+        """The item scopes of a repeat directly under this scope."""
+        n = _count(self.answers, self.key(count_id))
+        return [Scope(self.answers, f"{self.prefix}{repeat_id}.{i}.") for i in range(n)]
+
+    def within(self, sub: str) -> Scope:
+        return Scope(self.answers, self.prefix + sub)
+
+
+@dataclass
+class FieldError:
+    """An open problem on one answer (`key`), with the question for its label."""
+
+    key: str
+    question: Question
+    message: str
+    step_id: str = ""
+    blocking: bool = True
+
+    def label(self) -> str:
+        return _(self.question.label)
+
+
+@dataclass
+class Checked:
+    """The outcome of checking one typed answer."""
+
+    value: str | None                  # canonical text, None when refused
+    errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)   # not blocking: "written as …", "not verified offline"
+    written: str = ""                  # what the file will hold, when it differs from the input
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
