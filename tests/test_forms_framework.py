@@ -211,3 +211,48 @@ def test_comptoir_build_exits_2_on_unreadable_answers(tmp_path: Path, content: s
     assert result.returncode == 2
     assert str(path) in result.stderr
     assert not (tmp_path / "x.dsn").exists()
+
+
+# ----------------------------------------------------------------------------- test / real, DPAE
+def test_a_test_file_says_test_and_a_real_one_says_real() -> None:
+    today = values.as_date("2026-03-04")
+    real = build("arret", ARRET["answers"], BuildContext(today=today))  # type: ignore[arg-type]
+    test = build("arret", ARRET["answers"], BuildContext(today=today, test=True))  # type: ignore[arg-type]
+    assert b"S10.G00.00.005,'02'" in real.data  # 02 envoi fichier réel
+    assert b"S10.G00.00.005,'01'" in test.data  # 01 envoi fichier test
+
+
+DPAE = json.loads((ROOT / "docs/answers/dpae.json").read_text("utf-8"))
+
+
+def test_the_dpae_example_builds_the_xml_message_with_its_indicator() -> None:
+    built = build("dpae", DPAE["answers"], BuildContext(test=True))
+    assert built.media == "xml" and built.nature == "DPAE"
+    assert b"<FR_DUE_Upload.Test.Indicator>1<" in built.data
+    real = build("dpae", DPAE["answers"], BuildContext(test=False))
+    assert b"<FR_DUE_Upload.Test.Indicator>120<" in real.data
+    assert built.notes  # the nature-10 signal notice
+
+
+def test_a_dpae_for_a_cdd_asks_its_end_date_and_refuses_it_missing() -> None:
+    answers = {k: v for k, v in DPAE["answers"].items() if k != "embauches.0.contrat.fin_previsionnelle"}
+    with pytest.raises(AnswerErrors) as exc:
+        build("dpae", answers)
+    assert "embauches.0.contrat.fin_previsionnelle" in [e.key for e in exc.value.errors]
+    cdi = {**answers, "embauches.0.contrat.nature": "01"}
+    assert "embauches.0.contrat.fin_previsionnelle" not in [s.key for s in FormSession(get("dpae").form, cdi).slots()]
+
+
+def test_a_dpae_holds_at_most_100_hires() -> None:
+    session = FormSession(get("dpae").form, DPAE["answers"])
+    assert session.answer("nombre_embauches", "100").ok
+    refused = session.answer("nombre_embauches", "101")
+    assert not refused.ok and "101" in refused.errors[0]
+
+
+def test_the_same_dpae_answers_give_the_nature_10_signal() -> None:
+    from forms.declarations.dpae import build_signal10_answers
+
+    answers = {**DPAE["answers"], "embauches.0.contrat.periode_essai_jours": "30"}
+    built = build_signal10_answers(answers, BuildContext(today=values.as_date("2026-01-02")))  # type: ignore[arg-type]
+    assert b"S20.G00.05.001,'10'" in built.data

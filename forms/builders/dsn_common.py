@@ -125,7 +125,7 @@ class DsnBuilder:
         e = self.etab
         envoi = self.add("S10.G00.00", {
             "S10.G00.00.001": SOFTWARE, "S10.G00.00.002": SOFTWARE, "S10.G00.00.003": SOFTWARE_VERSION,
-            "S10.G00.00.005": "02" if self.header.test else "01",
+            "S10.G00.00.005": "01" if self.header.test else "02",  # 01 test, 02 réel
             "S10.G00.00.006": self.doc.norm.version, "S10.G00.00.007": "01",
             "S10.G00.00.008": "02" if self.header.type in ("02", "05") else "01",
         }, None)
