@@ -113,6 +113,8 @@ def to_rubrique(question: Question, canonical: str) -> str:
     """How the canonical value is written in a DSN line."""
     if question.kind is Kind.DATE:
         return values.dsn_date(canonical)
+    if question.kind is Kind.MONTH:  # a month is written as its first day
+        return values.dsn_date(canonical + "-01")
     return canonical
 
 
