@@ -149,6 +149,17 @@ def _count(answers: Mapping[str, str], key: str) -> int:
         return 0
 
 
+_COUNT_STEPS: dict[int, tuple[Repeat, Step]] = {}
+
+
+def _count_step(item: Repeat) -> Step:
+    """The step asking a repeat's count: one object per repeat (it holds the repeat alive)."""
+    found = _COUNT_STEPS.get(id(item))
+    if found is None or found[0] is not item:
+        found = _COUNT_STEPS[id(item)] = (item, Step(f"{item.id}.count", item.title or item.count.label, (item.count,)))
+    return found[1]
+
+
 def _lay_out(
     items: tuple[Step | Repeat, ...], answers: Mapping[str, str], prefix: str, context: str, out: list[StepInstance]
 ) -> None:
@@ -159,23 +170,42 @@ def _lay_out(
         if isinstance(item, Step):
             out.append(StepInstance(item, prefix, context))
             continue
-        count_step = Step(f"{item.id}.count", item.title or item.count.label, (item.count,))
-        out.append(StepInstance(count_step, prefix, context))
+        out.append(StepInstance(_count_step(item), prefix, context))
+        template = _(item.item_title)  # translated once per repeat, not once per item
+        named = item.name is not None and "{name}" in template
         for n in range(_count(answers, prefix + item.count.id)):
             inner = f"{prefix}{item.id}.{n}."
-            name = item.name(Scope(answers, inner)) if item.name else ""
-            title = _(item.item_title).format(n=n + 1, name=name).strip(" —")
+            name = item.name(Scope(answers, inner)) if named else ""  # type: ignore[misc]
+            title = template.format(n=n + 1, name=name).strip(" —")
             _lay_out(item.items, answers, inner, f"{context} — {title}" if context else title, out)
+
+
+def _chain_of(prefix: str) -> tuple[str, ...]:
+    """"salaries.0.primes.1." → ("salaries.0.primes.1.", "salaries.0.", "")."""
+    out = [prefix]
+    while prefix:
+        parts = prefix.rstrip(".").split(".")
+        prefix = ".".join(parts[:-2]) + "." if len(parts) > 2 else ""
+        out.append(prefix)
+    return tuple(out)
 
 
 class Scope:
     """Answers seen from inside a repeat item (`prefix`), looking outwards for a key."""
 
-    __slots__ = ("answers", "prefix")
+    __slots__ = ("_chain", "answers", "prefix")
 
     def __init__(self, answers: Mapping[str, str], prefix: str = "") -> None:
         self.answers = answers
         self.prefix = prefix
+        self._chain: tuple[str, ...] | None = None
+
+    def _prefixes(self) -> tuple[str, ...]:
+        """The prefixes `_candidates` walks, computed once per scope."""
+        chain = self._chain
+        if chain is None or chain[0] != self.prefix:
+            chain = self._chain = _chain_of(self.prefix)
+        return chain
 
     def _candidates(self, qid: str) -> Iterator[str]:
         prefix = self.prefix
@@ -188,16 +218,17 @@ class Scope:
             prefix = ".".join(parts[:-2]) + "." if len(parts) > 2 else ""
 
     def key(self, qid: str) -> str:
-        for k in self._candidates(qid):
-            if k in self.answers:
-                return k
+        for p in self._prefixes():
+            if p + qid in self.answers:
+                return p + qid
         return self.prefix + qid
 
     def get(self, qid: str, default: str = "") -> str:
-        for k in self._candidates(qid):
-            v = self.answers.get(k)
-            if v not in (None, ""):
-                return v  # type: ignore[return-value]
+        answers = self.answers
+        for p in self._prefixes():
+            v = answers.get(p + qid)
+            if v:
+                return v
         return default
 
     __getitem__ = get

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from forms.answer_check import check_answer
-from forms.i18n import _
+from forms.i18n import _, get_language
 from forms.questions import Checked, FieldError, Form, Kind, Question, Scope, StepInstance
 
 SaveHook = Callable[[str, str | None, int, str], None]  # key, value (None: removed), step, position
@@ -38,10 +38,31 @@ class FormSession:
         self.on_save = on_save
         self.step_index = step
         self.position = position
+        # (question, value, language) → error messages, for questions without an own rule: their
+        # check reads nothing but the value, so a value seen once is not read again.
+        self._checked: dict[tuple[int, str, str], list[str]] = {}
+        # The last layout: (language, copy of the answers it was made for, steps, questions shown
+        # per step). Reused while the answers are equal; any change of an answer lays out again.
+        self._layout: tuple[str, dict[str, str], list[StepInstance], dict[int, list[tuple[str, Question]]]] | None = None
 
     # ------------------------------------------------------------------ layout
     def steps(self) -> list[StepInstance]:
-        return self.form.steps(self.answers)
+        return list(self._laid_out()[2])
+
+    def _laid_out(self) -> tuple[str, dict[str, str], list[StepInstance], dict[int, list[tuple[str, Question]]]]:
+        """The layout for the current answers (`when` predicates read only the answers)."""
+        language = get_language()
+        memo = self._layout
+        if memo is None or memo[0] != language or memo[1] != self.answers:
+            memo = self._layout = (language, dict(self.answers), self.form.steps(self.answers), {})
+        return memo
+
+    def _shown(self, step: StepInstance, shown: dict[int, list[tuple[str, Question]]]) -> list[tuple[str, Question]]:
+        """`step.questions(answers)`, computed once per step of the current layout."""
+        found = shown.get(id(step))
+        if found is None:
+            found = shown[id(step)] = step.questions(self.answers)
+        return found
 
     def slots(self) -> list[Slot]:
         out: list[Slot] = []
@@ -112,9 +133,11 @@ class FormSession:
 
     # ------------------------------------------------------------------ errors
     def step_errors(self, step: StepInstance) -> list[FieldError]:
+        return self._step_errors(step, step.questions(self.answers), get_language())
+
+    def _step_errors(self, step: StepInstance, shown: list[tuple[str, Question]], language: str) -> list[FieldError]:
         scope = self.scope_of(step)
         errors: list[FieldError] = []
-        shown = step.questions(self.answers)
         for key, q in shown:
             value = self.answers.get(key, "")
             if not value:
@@ -124,8 +147,7 @@ class FormSession:
                 continue
             if q.kind is Kind.COUNT:
                 continue
-            result = check_answer(q, value, scope)
-            for message in result.errors:
+            for message in self._errors_of(q, value, scope, language):
                 errors.append(FieldError(key, q, message, step.id))
         if not errors:
             by_id = {q.id: (key, q) for key, q in shown}
@@ -136,10 +158,20 @@ class FormSession:
                         errors.append(FieldError(key, q, message, step.id))
         return errors
 
+    def _errors_of(self, q: Question, value: str, scope: Scope, language: str) -> list[str]:
+        if q.check is not None:
+            return check_answer(q, value, scope).errors
+        memo = (id(q), value, language)
+        found = self._checked.get(memo)
+        if found is None:
+            found = self._checked[memo] = check_answer(q, value, scope).errors
+        return found
+
     def errors(self) -> list[FieldError]:
+        language, _answers, steps, shown = self._laid_out()
         out: list[FieldError] = []
-        for step in self.steps():
-            out.extend(self.step_errors(step))
+        for step in steps:
+            out.extend(self._step_errors(step, self._shown(step, shown), language))
         return out
 
     def can_leave(self, step: StepInstance) -> bool:
@@ -155,8 +187,11 @@ class FormSession:
 
     def effective_answers(self) -> dict[str, str]:
         """Only the answers of questions that apply: what the builders read."""
-        keep = {slot.key for slot in self.slots()}
-        for step in self.steps():
+        keep: set[str] = set()
+        _language, _answers, steps, shown = self._laid_out()
+        for step in steps:
             if step.step.id.endswith(".count"):
                 keep.update(step.key(q) for q in step.step.questions)
+            else:
+                keep.update(key for key, _q in self._shown(step, shown))
         return {k: v for k, v in self.answers.items() if k in keep}

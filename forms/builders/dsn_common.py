@@ -99,13 +99,17 @@ class DsnBuilder:
         self.etab = etab
         self.header = header
         self.nature = header.nature
+        self._allowed: dict[str, bool] = {}  # rubrique → not forbidden for the nature (memo)
         self.envoi = self._envoi()
         self.declaration = self._declaration()
         self.entreprise: Occurrence | None = None
 
     # ------------------------------------------------------------------ helpers
     def allowed(self, code: str) -> bool:
-        return self.norm.usage(code, self.nature).letter != "I"
+        found = self._allowed.get(code)
+        if found is None:
+            found = self._allowed[code] = self.norm.usage(code, self.nature).letter != "I"
+        return found
 
     def add(self, block: str, values: dict[str, str], parent: Occurrence | None) -> Occurrence:
         """Add a block with its non-empty values that the nature allows."""

@@ -237,7 +237,8 @@ def contract_label(scope: Scope) -> str:
 
 # ----------------------------------------------------------------------------- declaration
 def _replaces(scope: Scope) -> bool:
-    return scope.get("declaration.type") in ("03", "04", "05")
+    # S20.G00.05.006/CCH-12: only types 03 and 04 name the declaration replaced (not 05).
+    return scope.get("declaration.type") in ("03", "04")
 
 
 def declaration_step(types: tuple[str, ...]) -> Step:

@@ -1,0 +1,320 @@
+"""The monthly DSN (nature 01) from the answers of `forms.declarations.mensuelle`.
+
+Everything that is a sum, a count or a date of the month is computed here, never typed:
+- the pay period of each contract (the month, cut by the start and the end of the contract),
+  used by the rémunérations (51) and as the default period of the bases (78);
+- the bordereau (S21.G00.22.005 = the sum of the cotisations agrégées 23.005, rounded to the
+  euro) and the Urssaf payment (20.005 = 22.005, the month, mode 05);
+- the DGFiP payment (20.005 = the sum of the PAS withheld, 50.009);
+- each prévoyance body's payment: one composant (55) per contract, its amount the sum of the
+  contributions of the bases 31 of the employees affiliated to that contract, and the
+  payment the sum of its composants (20.005/CCH-12);
+- the technical identifiers linking prévoyance contract (15.005), affiliation (70.012/.013)
+  and base (78.005);
+- the ancienneté in the company (86: months, or days when less than a month);
+- the S90 totals (the writer).
+"""
+
+from __future__ import annotations
+
+from calendar import monthrange
+from collections import defaultdict
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from forms.builders.dsn_common import DsnBuilder, Header
+from forms.declarations import BuildContext, Built
+from forms.dsn.tree import Occurrence
+from forms.dsn.writer import close_envoi, write
+from forms.i18n import _
+from forms.model import Contrat, Etablissement, Individu
+from forms.values import as_date, as_decimal, dsn_date, money
+
+NEANT = ("02", "05")
+PRIME_WITH_PERIOD = ("026", "027", "029", "902")   # S21.G00.52.003/CCH-12
+CTP_WITH_COMMUNE = ("900", "901", "911", "917", "921", "927")  # S21.G00.23.006/CCH-11
+BASE_WITH_AFFILIATION = ("31",)                     # S21.G00.78.005/CCH-11
+# Individual contributions not collected by the Urssaf: Agirc-Arrco and Apec, prévoyance,
+# épargne retraite. What is left is compared with the cotisations agrégées (a note, not a rule).
+NOT_URSSAF = frozenset({"059", "105", "106", "109", "110", "111", "112", "113", "131", "132", "142", "146",
+                        "901", "909", "915"})
+PREVOYANCE_PERIOD = "01012000"  # S21.G00.20.006/.007 for a prévoyance body (CT desc.)
+ONE_DAY = timedelta(days=1)
+
+
+# ----------------------------------------------------------------------------- dates
+def month_bounds(month: str) -> tuple[date, date] | None:
+    """`2026-01` → (1 January 2026, 31 January 2026); None when not a month."""
+    try:
+        year, mon = int(month[:4]), int(month[5:7])
+        return date(year, mon, 1), date(year, mon, monthrange(year, mon)[1])
+    except (ValueError, IndexError):
+        return None
+
+
+def pay_period(month: str, start: str, end: str = "") -> tuple[date, date] | None:
+    """The part of the month the contract covers: from its start (if in the month) to its end."""
+    bounds = month_bounds(month)
+    if bounds is None:
+        return None
+    first, last = bounds
+    begun, ended = as_date(start), as_date(end)
+    if begun and begun > first:
+        first = begun
+    if ended and ended < last:
+        last = ended
+    return first, last
+
+
+def seniority(start: date, end: date) -> tuple[str, str]:
+    """(unit, value) of S21.G00.86: whole months from `start` to `end` included, else days."""
+    following = end + ONE_DAY
+    months = (following.year - start.year) * 12 + following.month - start.month
+    if following.day < start.day:
+        months -= 1
+    if months >= 1:
+        return "02", str(months)
+    return "01", str(max(1, (end - start).days + 1))
+
+
+def rate(canonical: str) -> str:
+    """A rate typed with three decimals, written with two when the third is zero (13.000 → 13.00)."""
+    if len(canonical.partition(".")[2]) == 3 and canonical.endswith("0"):
+        return canonical[:-1]
+    return canonical
+
+
+def _d(value: str) -> str:
+    return dsn_date(value) if value else ""
+
+
+def _count(answers: dict[str, str], key: str) -> int:
+    try:
+        return max(0, int(answers.get(key) or 0))
+    except ValueError:
+        return 0
+
+
+def _items(answers: dict[str, str], prefix: str, repeat: str) -> list[str]:
+    """Prefixes of the items of a repeat under `prefix`: "salaries.0.bases.0." …"""
+    return [f"{prefix}{repeat}.{i}." for i in range(_count(answers, f"{prefix}{repeat}.nombre"))]
+
+
+# ----------------------------------------------------------------------------- sums
+def _prevoyance_amounts(answers: dict[str, str], employees: list[str]) -> dict[int, Decimal]:
+    """Contract number (1-based) → sum of the contributions of the affiliated employees' bases 31."""
+    out: dict[int, Decimal] = defaultdict(Decimal)
+    for p in employees:
+        number = answers.get(p + "affiliation.contrat")
+        if not number:
+            continue
+        for base in _items(answers, p, "bases"):
+            if answers.get(base + "base.code") not in BASE_WITH_AFFILIATION:
+                continue
+            for cot in _items(answers, base, "cotisations"):
+                out[int(number)] += as_decimal(answers.get(cot + "cotisation.montant", ""))
+    return out
+
+
+def _urssaf_individual_total(answers: dict[str, str], employees: list[str]) -> Decimal:
+    total = Decimal(0)
+    for p in employees:
+        for base in _items(answers, p, "bases"):
+            for cot in _items(answers, base, "cotisations"):
+                if answers.get(cot + "cotisation.code") not in NOT_URSSAF:
+                    total += as_decimal(answers.get(cot + "cotisation.montant", ""))
+    return total
+
+
+# ----------------------------------------------------------------------------- blocks
+class MonthlyBuilder:
+    """One monthly declaration: the establishment's blocks, then each employee."""
+
+    def __init__(self, answers: dict[str, str], header: Header) -> None:
+        self.answers = answers
+        self.etab = Etablissement.from_answers(answers, "etablissement.")
+        self.month = answers.get("declaration.mois", "")
+        bounds = month_bounds(self.month)
+        assert bounds is not None, "declaration.mois is required"
+        self.first, self.last = bounds
+        self.b = DsnBuilder(self.etab, header)
+        self.employees = [] if header.type in NEANT else _items(answers, "", "salaries")
+        self.notes: list[str] = []
+        self.people: list[tuple[str, str]] = []  # (NIR, name) of every employee written
+
+    def build(self) -> bytes:
+        etab_occ = self.b.company()
+        if self.employees:
+            self._establishment_blocks(etab_occ)
+            for p in self.employees:
+                self._employee(p)
+        close_envoi(self.b.doc)
+        return write(self.b.doc)
+
+    # -------------------------------------------------------------- establishment level
+    def _establishment_blocks(self, etab_occ: Occurrence) -> None:
+        a, b, e = self.answers, self.b, self.etab
+        contracts = _items(a, "", "prevoyance")
+        for i, c in enumerate(contracts, start=1):  # S21.G00.15
+            b.add("S21.G00.15", {
+                "S21.G00.15.001": a.get(c + "prevoyance.reference", ""),
+                "S21.G00.15.002": a.get(c + "prevoyance.organisme", ""),
+                "S21.G00.15.004": a.get(c + "prevoyance.couvert", "01"),
+                "S21.G00.15.005": str(i),
+            }, etab_occ)
+        month_first, month_last = dsn_date(self.first.isoformat()), dsn_date(self.last.isoformat())
+        ctp = _items(a, "", "agregees")
+        agregated = sum((as_decimal(a.get(c + "ctp.montant", "")) for c in ctp), Decimal(0))
+        bordereau = agregated.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+        bank = {"S21.G00.20.003": e.bic, "S21.G00.20.004": e.iban}
+        if ctp:  # the Urssaf: payment = bordereau, rounded to the euro
+            b.add("S21.G00.20", {
+                "S21.G00.20.001": e.urssaf_siret, **bank, "S21.G00.20.005": money(max(bordereau, Decimal(0))),
+                "S21.G00.20.006": month_first, "S21.G00.20.007": month_last, "S21.G00.20.010": "05",
+            }, etab_occ)
+        pas = sum((as_decimal(a.get(p + "pas.montant", "")) for p in self.employees), Decimal(0))
+        b.add("S21.G00.20", {  # the DGFiP: the PAS withheld this month
+            "S21.G00.20.001": "DGFIP", "S21.G00.20.002": "DGFIP_PAS", **bank,
+            "S21.G00.20.005": money(pas), "S21.G00.20.006": month_first, "S21.G00.20.007": month_last,
+            "S21.G00.20.010": "05",
+        }, etab_occ)
+        self._prevoyance_payments(contracts, bank, etab_occ)
+        if ctp:
+            brd = b.add("S21.G00.22", {
+                "S21.G00.22.001": e.urssaf_siret, "S21.G00.22.003": month_first, "S21.G00.22.004": month_last,
+                "S21.G00.22.005": money(bordereau),
+            }, etab_occ)
+            for c in ctp:
+                b.add("S21.G00.23", {
+                    "S21.G00.23.001": a.get(c + "ctp.code", ""), "S21.G00.23.002": a.get(c + "ctp.qualifiant", ""),
+                    "S21.G00.23.003": a.get(c + "ctp.taux", ""), "S21.G00.23.004": a.get(c + "ctp.assiette", ""),
+                    "S21.G00.23.005": a.get(c + "ctp.montant", ""), "S21.G00.23.006": a.get(c + "ctp.commune", ""),
+                }, brd)
+            individual = _urssaf_individual_total(a, self.employees)
+            if abs(individual - agregated) > 1:
+                self.notes.append(_(
+                    "The URSSAF summary adds up to {aggregated} € but the employees' URSSAF contributions add up to "
+                    "{individual} €: check the summary lines and the payslips."
+                ).format(aggregated=money(agregated), individual=money(individual)))
+
+    def _prevoyance_payments(self, contracts: list[str], bank: dict[str, str], etab_occ: Occurrence) -> None:
+        """One payment per insurer, one composant per contract with affiliated employees."""
+        a = self.answers
+        if not contracts:
+            return
+        amounts = _prevoyance_amounts(a, self.employees)
+        by_body: dict[str, list[tuple[str, Decimal]]] = {}
+        for i, c in enumerate(contracts, start=1):
+            if i in amounts:
+                by_body.setdefault(a.get(c + "prevoyance.organisme", ""), []).append(
+                    (a.get(c + "prevoyance.reference", ""), amounts[i]))
+        period = f"{self.first.year:04d}M{self.first.month:02d}"
+        for body, parts in by_body.items():
+            total = sum((amount for _ref, amount in parts), Decimal(0))
+            pay = self.b.add("S21.G00.20", {
+                "S21.G00.20.001": body, **bank, "S21.G00.20.005": money(max(total, Decimal(0))),
+                "S21.G00.20.006": PREVOYANCE_PERIOD, "S21.G00.20.007": PREVOYANCE_PERIOD, "S21.G00.20.010": "05",
+                "S21.G00.20.011": _d(a.get("paiement.date_prevoyance", "")),
+            }, etab_occ)
+            for reference, amount in parts:
+                self.b.add("S21.G00.55", {
+                    "S21.G00.55.001": money(amount), "S21.G00.55.003": reference, "S21.G00.55.004": period,
+                }, pay)
+
+    # -------------------------------------------------------------- one employee
+    def _employee(self, p: str) -> None:
+        a, b = self.answers, self.b
+        person = Individu.from_answers(a, p + "individu.")
+        if person.nir and person.sexe == "0" + person.nir[0]:
+            person.sexe = ""  # S21.G00.30.005 only "si différent du sexe porté par le NIR" (CT desc.)
+        self.people.append((person.nir, person.display_name))
+        contract = Contrat.from_answers(a, p + "contrat.")
+        ind = b.individual(person)
+        occ = b.contract(contract, ind)
+        if contract.fin:
+            b.add("S21.G00.62", {
+                "S21.G00.62.001": _d(contract.fin), "S21.G00.62.002": a.get(p + "fin.motif", ""),
+                "S21.G00.62.006": _d(a.get(p + "fin.dernier_jour", "") or contract.fin),
+            }, occ)
+        affiliation = a.get(p + "affiliation.contrat", "")
+        if affiliation:
+            b.add("S21.G00.70", {"S21.G00.70.012": "1", "S21.G00.70.013": affiliation}, occ)
+        b.pension(contract, occ)
+
+        period = pay_period(self.month, contract.debut, contract.fin) or (self.first, self.last)
+        start, end = dsn_date(period[0].isoformat()), dsn_date(period[1].isoformat())
+        net_fiscal = a.get(p + "paie.net_fiscal", "")
+        pas_type = a.get(p + "pas.type", "")
+        pay = b.add("S21.G00.50", {
+            "S21.G00.50.001": _d(a.get(p + "paie.date", "")), "S21.G00.50.002": net_fiscal,
+            "S21.G00.50.004": a.get(p + "paie.net_verse", ""), "S21.G00.50.006": a.get(p + "pas.taux", "0.00"),
+            "S21.G00.50.007": pas_type,
+            "S21.G00.50.008": a.get(p + "pas.identifiant", "") if pas_type == "01" else "",
+            "S21.G00.50.009": a.get(p + "pas.montant", "0.00"),
+            "S21.G00.50.013": a.get(p + "pas.assiette", "") or money(max(as_decimal(net_fiscal), Decimal(0))),
+        }, ind)
+        brut = a.get(p + "remu.brut", "")
+        for kind, amount in (("010", a.get(p + "remu.base", "")), ("001", brut),
+                             ("002", a.get(p + "remu.brut_chomage", "") or brut),
+                             ("003", a.get(p + "remu.retabli", "") or brut)):
+            remu = b.add("S21.G00.51", {
+                "S21.G00.51.001": start, "S21.G00.51.002": end, "S21.G00.51.010": contract.numero,
+                "S21.G00.51.011": kind, "S21.G00.51.013": amount,
+            }, pay)
+            hours = a.get(p + "remu.heures", "")
+            if kind == "002" and hours:
+                b.add("S21.G00.53", {"S21.G00.53.001": "01", "S21.G00.53.002": hours,
+                                     "S21.G00.53.003": contract.unite_quotite}, remu)
+        for q in _items(a, p, "primes"):
+            b.add("S21.G00.52", {
+                "S21.G00.52.001": a.get(q + "prime.type", ""), "S21.G00.52.002": a.get(q + "prime.montant", ""),
+                "S21.G00.52.003": _d(a.get(q + "prime.debut", "")), "S21.G00.52.004": _d(a.get(q + "prime.fin", "")),
+                "S21.G00.52.006": contract.numero,
+            }, pay)
+        for q in _items(a, p, "autres"):
+            b.add("S21.G00.54", {
+                "S21.G00.54.001": a.get(q + "autre.type", ""), "S21.G00.54.002": a.get(q + "autre.montant", ""),
+                "S21.G00.54.005": contract.numero,
+            }, pay)
+        b.add("S21.G00.58", {
+            "S21.G00.58.001": dsn_date(self.first.isoformat()), "S21.G00.58.002": dsn_date(self.last.isoformat()),
+            "S21.G00.58.003": "03", "S21.G00.58.004": a.get(p + "paie.net_social", ""),
+        }, pay)
+        for q in _items(a, p, "bases"):
+            code = a.get(q + "base.code", "")
+            base = b.add("S21.G00.78", {
+                "S21.G00.78.001": code,
+                "S21.G00.78.002": _d(a.get(q + "base.debut", "")) or start,
+                "S21.G00.78.003": _d(a.get(q + "base.fin", "")) or end,
+                "S21.G00.78.004": a.get(q + "base.montant", ""),
+                "S21.G00.78.005": "1" if affiliation and code in BASE_WITH_AFFILIATION else "",
+            }, pay)
+            for c in _items(a, q, "composants"):
+                b.add("S21.G00.79", {"S21.G00.79.001": a.get(c + "composant.type", ""),
+                                     "S21.G00.79.004": a.get(c + "composant.montant", "")}, base)
+            for c in _items(a, q, "cotisations"):
+                b.add("S21.G00.81", {
+                    "S21.G00.81.001": a.get(c + "cotisation.code", ""),
+                    "S21.G00.81.003": a.get(c + "cotisation.assiette", ""),
+                    "S21.G00.81.004": a.get(c + "cotisation.montant", ""),
+                    "S21.G00.81.007": rate(a.get(c + "cotisation.taux", "")),
+                }, base)
+        since = as_date(a.get(p + "anciennete.depuis", "")) or as_date(contract.debut) or period[0]
+        unit, value = seniority(since, period[1])
+        b.add("S21.G00.86", {"S21.G00.86.001": "07", "S21.G00.86.002": unit, "S21.G00.86.003": value,
+                             "S21.G00.86.005": contract.numero}, ind)
+
+
+def build_mensuelle(answers: dict[str, str], ctx: BuildContext) -> Built:
+    """The monthly DSN of these answers; `build()` validates it with the engine."""
+    kind = answers.get("declaration.type", "01")
+    month = answers.get("declaration.mois", "")
+    bounds = month_bounds(month)
+    header = Header("01", kind, ctx.numero_ordre, ctx.today, month=bounds[0] if bounds else None, test=ctx.test,
+                    replaces=answers.get("declaration.remplace", "") if kind == "03" else "",
+                    identifiant_metier=ctx.identifiant_metier)
+    builder = MonthlyBuilder(answers, header)
+    data = builder.build()
+    siret = answers.get("etablissement.siret", "")
+    return Built(data=data, filename=f"dsn-mensuelle-{siret}-{month}.dsn", nature="01", type=kind, period=month,
+                 people=builder.people, notes=builder.notes)
