@@ -30,6 +30,8 @@ test: setup
 
 bench: setup
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/storage_bench.py
+	$(BIN)/python bench/build_bench.py
 
 lint: setup
 	$(BIN)/ruff check .
