@@ -15,6 +15,8 @@ from forms.answer_check import check_answer
 from forms.i18n import _, get_language
 from forms.questions import Checked, FieldError, Form, Kind, Question, Scope, StepInstance
 
+FACT_MARK = ".avant."  # answers that record what was declared before (see effective_answers)
+
 SaveHook = Callable[[str, str | None, int, str], None]  # key, value (None: removed), step, position
 
 
@@ -194,4 +196,6 @@ class FormSession:
                 keep.update(step.key(q) for q in step.step.questions)
             else:
                 keep.update(key for key, _q in self._shown(step, shown))
-        return {k: v for k, v in self.answers.items() if k in keep}
+        # Facts, not questions: what was declared last (`salaries.0.avant.contrat.quotite`, written
+        # by `forms.history.prefill`) is kept for the builders that derive change blocks from it.
+        return {k: v for k, v in self.answers.items() if k in keep or FACT_MARK in k}

@@ -26,8 +26,11 @@ from forms.builders.dsn_common import DsnBuilder, Header
 from forms.declarations import BuildContext, Built
 from forms.dsn.tree import Occurrence
 from forms.dsn.writer import close_envoi, write
+from forms.history.changes import AVANT, blocks, prevoyance_change, reason
+from forms.history.form import dated_changes
 from forms.i18n import _
 from forms.model import Contrat, Etablissement, Individu
+from forms.questions import Scope
 from forms.values import as_date, as_decimal, dsn_date, money
 
 NEANT = ("02", "05")
@@ -156,23 +159,38 @@ class MonthlyBuilder:
         a, b, e = self.answers, self.b, self.etab
         contracts = _items(a, "", "prevoyance")
         for i, c in enumerate(contracts, start=1):  # S21.G00.15
-            b.add("S21.G00.15", {
+            adhesion = b.add("S21.G00.15", {
                 "S21.G00.15.001": a.get(c + "prevoyance.reference", ""),
                 "S21.G00.15.002": a.get(c + "prevoyance.organisme", ""),
                 "S21.G00.15.004": a.get(c + "prevoyance.couvert", "01"),
                 "S21.G00.15.005": str(i),
             }, etab_occ)
+            change = prevoyance_change(a.get(c + AVANT + "organisme", ""), a.get(c + "prevoyance.organisme", ""))
+            if change is not None:  # S21.G00.16: the old insurer, dated
+                when = a.get(c + "prevoyance.changement_date", "") or self.first.isoformat()
+                b.add("S21.G00.16", {"S21.G00.16.001": dsn_date(when), "S21.G00.16.002": change.old}, adhesion)
+                self.notes.append(_("Prévoyance contract {ref}: {change} on {date} (block S21.G00.16).").format(
+                    ref=a.get(c + "prevoyance.reference", ""), change=change.describe(), date=when))
         month_first, month_last = dsn_date(self.first.isoformat()), dsn_date(self.last.isoformat())
         ctp = _items(a, "", "agregees")
         agregated = sum((as_decimal(a.get(c + "ctp.montant", "")) for c in ctp), Decimal(0))
         bordereau = agregated.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+        corrections = self._aggregated_corrections()
+        total = bordereau + sum((amount for _m, amount, _lines in corrections), Decimal(0))
         bank = {"S21.G00.20.003": e.bic, "S21.G00.20.004": e.iban}
-        if ctp:  # the Urssaf: payment = bordereau, rounded to the euro
+        if ctp or corrections:  # the Urssaf: payment = the bordereaux (this month's and corrections), to the euro
             b.add("S21.G00.20", {
-                "S21.G00.20.001": e.urssaf_siret, **bank, "S21.G00.20.005": money(max(bordereau, Decimal(0))),
+                "S21.G00.20.001": e.urssaf_siret, **bank, "S21.G00.20.005": money(max(total, Decimal(0))),
                 "S21.G00.20.006": month_first, "S21.G00.20.007": month_last, "S21.G00.20.010": "05",
             }, etab_occ)
+            if total < 0:
+                self.notes.append(_("The URSSAF corrections exceed this month's contributions: the payment is 0.00 € "
+                                    "and the URSSAF offsets or refunds the difference ({amount} €).").format(
+                    amount=money(total)))
         pas = sum((as_decimal(a.get(p + "pas.montant", "")) for p in self.employees), Decimal(0))
+        pas += sum((as_decimal(a.get(q + "pas_regul.montant", "")) for p in self.employees
+                    for q in _items(a, p, "regul_pas")), Decimal(0))
+        pas = max(pas, Decimal(0))
         b.add("S21.G00.20", {  # the DGFiP: the PAS withheld this month
             "S21.G00.20.001": "DGFIP", "S21.G00.20.002": "DGFIP_PAS", **bank,
             "S21.G00.20.005": money(pas), "S21.G00.20.006": month_first, "S21.G00.20.007": month_last,
@@ -190,12 +208,43 @@ class MonthlyBuilder:
                     "S21.G00.23.003": a.get(c + "ctp.taux", ""), "S21.G00.23.004": a.get(c + "ctp.assiette", ""),
                     "S21.G00.23.005": a.get(c + "ctp.montant", ""), "S21.G00.23.006": a.get(c + "ctp.commune", ""),
                 }, brd)
+        for month, amount, lines in corrections:  # one dated bordereau per month corrected
+            bounds = month_bounds(month)
+            assert bounds is not None
+            brd = b.add("S21.G00.22", {
+                "S21.G00.22.001": e.urssaf_siret, "S21.G00.22.003": dsn_date(bounds[0].isoformat()),
+                "S21.G00.22.004": dsn_date(bounds[1].isoformat()), "S21.G00.22.005": money(amount),
+            }, etab_occ)
+            for c in lines:
+                b.add("S21.G00.23", {
+                    "S21.G00.23.001": a.get(c + "regul_ctp.code", ""),
+                    "S21.G00.23.002": a.get(c + "regul_ctp.qualifiant", ""),
+                    "S21.G00.23.003": a.get(c + "regul_ctp.taux", ""),
+                    "S21.G00.23.004": a.get(c + "regul_ctp.assiette", ""),
+                    "S21.G00.23.005": a.get(c + "regul_ctp.montant", ""),
+                    "S21.G00.23.006": a.get(c + "regul_ctp.commune", ""),
+                }, brd)
+            self.notes.append(_("URSSAF correction for {month}: {amount} € (a bordereau dated {month}).").format(
+                month=month, amount=money(amount)))
+        if ctp:
             individual = _urssaf_individual_total(a, self.employees)
             if abs(individual - agregated) > 1:
                 self.notes.append(_(
                     "The URSSAF summary adds up to {aggregated} € but the employees' URSSAF contributions add up to "
                     "{individual} €: check the summary lines and the payslips."
                 ).format(aggregated=money(agregated), individual=money(individual)))
+
+    def _aggregated_corrections(self) -> list[tuple[str, Decimal, list[str]]]:
+        """(month, bordereau amount rounded to the euro, line prefixes) per earlier month corrected."""
+        by_month: dict[str, list[str]] = {}
+        for c in _items(self.answers, "", "regul_agregees"):
+            by_month.setdefault(self.answers.get(c + "regul_ctp.mois", ""), []).append(c)
+        out = []
+        for month in sorted(by_month):
+            lines = by_month[month]
+            amount = sum((as_decimal(self.answers.get(c + "regul_ctp.montant", "")) for c in lines), Decimal(0))
+            out.append((month, amount.quantize(Decimal(1), rounding=ROUND_HALF_UP), lines))
+        return out
 
     def _prevoyance_payments(self, contracts: list[str], bank: dict[str, str], etab_occ: Occurrence) -> None:
         """One payment per insurer, one composant per contract with affiliated employees."""
@@ -230,7 +279,31 @@ class MonthlyBuilder:
         self.people.append((person.nir, person.display_name))
         contract = Contrat.from_answers(a, p + "contrat.")
         ind = b.individual(person)
+        dated = dated_changes(Scope(a, p))
+        changes = blocks(dated)
+        for block, values in changes:
+            if block == "S21.G00.31":
+                b.add(block, values, ind)
         occ = b.contract(contract, ind)
+        for block, values in changes:
+            if block == "S21.G00.41":
+                b.add(block, values, occ)
+        for d in dated:
+            self.notes.append(_("{name}: {reason} (block {block}).").format(
+                name=person.display_name, reason=reason(d), block=d.change.block))
+        if a.get(p + "annulation.arret") == "oui":  # S21.G00.60.001 99: cancels an arrêt declared by mistake
+            b.add("S21.G00.60", {
+                "S21.G00.60.001": "99", "S21.G00.60.002": _d(a.get(p + "annulation.arret_dernier_jour", "")),
+                "S21.G00.60.003": _d(a.get(p + "annulation.arret_fin", "")),
+            }, occ)
+            self.notes.append(_("{name}: the leave from {date} declared by mistake is cancelled (reason 99).").format(
+                name=person.display_name, date=a.get(p + "annulation.arret_dernier_jour", "")))
+        if a.get(p + "annulation.fin") == "oui" and not contract.fin:  # S21.G00.62.002 099
+            b.add("S21.G00.62", {"S21.G00.62.001": _d(a.get(p + "annulation.fin_date", "")),
+                                 "S21.G00.62.002": "099"}, occ)
+            self.notes.append(_("{name}: the end of contract on {date} declared by mistake is cancelled "
+                                "(reason 099); the contract goes on.").format(
+                name=person.display_name, date=a.get(p + "annulation.fin_date", "")))
         if contract.fin:
             b.add("S21.G00.62", {
                 "S21.G00.62.001": _d(contract.fin), "S21.G00.62.002": a.get(p + "fin.motif", ""),
@@ -276,6 +349,18 @@ class MonthlyBuilder:
                 "S21.G00.54.001": a.get(q + "autre.type", ""), "S21.G00.54.002": a.get(q + "autre.montant", ""),
                 "S21.G00.54.005": contract.numero,
             }, pay)
+        for q in _items(a, p, "regul_pas"):  # S21.G00.56: the tax of an earlier month corrected
+            month = a.get(q + "pas_regul.mois", "")
+            b.add("S21.G00.56", {
+                "S21.G00.56.001": f"{month[5:7]}{month[:4]}", "S21.G00.56.002": a.get(q + "pas_regul.type", ""),
+                "S21.G00.56.003": a.get(q + "pas_regul.net_fiscal", ""),
+                "S21.G00.56.005": a.get(q + "pas_regul.taux", ""),
+                "S21.G00.56.006": a.get(q + "pas_regul.taux_declare", ""),
+                "S21.G00.56.007": a.get(q + "pas_regul.montant", ""),
+                "S21.G00.56.010": a.get(q + "pas_regul.assiette", "") or a.get(q + "pas_regul.net_fiscal", "")
+                if a.get(q + "pas_regul.type") == "01" else "",
+                "S21.G00.56.015": a.get(q + "pas_regul.assiette_declaree", ""),
+            }, pay)
         b.add("S21.G00.58", {
             "S21.G00.58.001": dsn_date(self.first.isoformat()), "S21.G00.58.002": dsn_date(self.last.isoformat()),
             "S21.G00.58.003": "03", "S21.G00.58.004": a.get(p + "paie.net_social", ""),
@@ -299,6 +384,25 @@ class MonthlyBuilder:
                     "S21.G00.81.004": a.get(c + "cotisation.montant", ""),
                     "S21.G00.81.007": rate(a.get(c + "cotisation.taux", "")),
                 }, base)
+        for q in _items(a, p, "regularisations"):  # bases of an earlier month, dated in that month
+            bounds = pay_period(a.get(q + "regul.mois", ""), contract.debut, contract.fin)
+            if bounds is None:
+                continue
+            base = b.add("S21.G00.78", {
+                "S21.G00.78.001": a.get(q + "regul.base", ""),
+                "S21.G00.78.002": dsn_date(bounds[0].isoformat()), "S21.G00.78.003": dsn_date(bounds[1].isoformat()),
+                "S21.G00.78.004": a.get(q + "regul.montant", ""),
+            }, pay)
+            for c in _items(a, q, "cotisations"):
+                b.add("S21.G00.81", {
+                    "S21.G00.81.001": a.get(c + "cotisation.code", ""),
+                    "S21.G00.81.003": a.get(c + "cotisation.assiette", ""),
+                    "S21.G00.81.004": a.get(c + "cotisation.montant", ""),
+                    "S21.G00.81.007": rate(a.get(c + "cotisation.taux", "")),
+                }, base)
+            self.notes.append(_("{name}: correction of {month}, base {code} {amount} € (dated {month}).").format(
+                name=person.display_name, month=a.get(q + "regul.mois", ""), code=a.get(q + "regul.base", ""),
+                amount=a.get(q + "regul.montant", "")))
         since = as_date(a.get(p + "anciennete.depuis", "")) or as_date(contract.debut) or period[0]
         unit, value = seniority(since, period[1])
         b.add("S21.G00.86", {"S21.G00.86.001": "07", "S21.G00.86.002": unit, "S21.G00.86.003": value,

@@ -34,6 +34,7 @@ from forms.declarations.sections import (
     contract_label,
     declaration_step,
 )
+from forms.history.form import ANNULATIONS, CHANGEMENTS, PREVOYANCE_CHANGE
 from forms.i18n import N_, _
 from forms.questions import Form, Kind, Question, Repeat, Scope, Step
 from forms.values import as_date
@@ -248,6 +249,7 @@ PREVOYANCE = Repeat(
                  rubriques=("S21.G00.15.002", "S21.G00.20.001")),
         Question("prevoyance.couvert", N_("Does it cover at least one employee of this establishment?"), Kind.CODE,
                  codes="S21.G00.15.004", default="01", rubriques=("S21.G00.15.004",)),
+        PREVOYANCE_CHANGE,
     )),),
     item_title=N_("Prévoyance contract {n}"),
     title=N_("Prévoyance contracts"),
@@ -431,12 +433,147 @@ BASES = Repeat(
     name=lambda s: s.get("base.code"),
 )
 
+# ----------------------------------------------------------------------------- regularisations
+def _earlier_month(value: str, scope: Scope) -> str | None:
+    """A correction belongs to a month before the one declared (its own month is typed as usual)."""
+    month = scope.get("declaration.mois")
+    if value and month and value >= month:
+        return _("A correction belongs to a month before the one declared ({month}); found {value}. This month's "
+                 "amounts go in the employee's pay.").format(month=month, value=value)
+    start, end = scope.get("contrat.debut"), scope.get("contrat.fin")
+    if value and start and value < start[:7]:
+        return _("The contract started on {start}: it has no pay in {value} to correct.").format(start=start, value=value)
+    if value and end and value > end[:7]:
+        return _("The contract ended on {end}: it has no pay in {value} to correct.").format(end=end, value=value)
+    return None
+
+
+def _pas_error_month(value: str, scope: Scope) -> str | None:
+    """S21.G00.56.001/CCH-11, S21.G00.56.002/CCH-16 and CCH-17: which months a PAS correction may name."""
+    month = scope.get("declaration.mois")
+    if not value or not month:
+        return None
+    if value > month:
+        return _("A tax correction cannot be for a month after the one declared ({month}).").format(month=month)
+    if scope.get("pas_regul.type") in ("01", "02"):
+        if month[5:7] == "01" and value[:4] != str(int(month[:4]) - 1):
+            return _("In a January DSN, a tax correction of this kind is for a month of the previous year only; "
+                     "found {value}.").format(value=value)
+        if month[5:7] != "01" and value[:4] != month[:4]:
+            return _("A tax correction of this kind is for a month of the same year ({year}); an earlier year is "
+                     "corrected in the January DSN only.").format(year=month[:4])
+    return None
+
+
+def _pas_net(scope: Scope) -> bool:
+    return scope.get("pas_regul.type") == "01"
+
+
+def _pas_rate(scope: Scope) -> bool:
+    return scope.get("pas_regul.type") == "02"
+
+
+def _regul_ctp_commune(scope: Scope) -> bool:
+    return scope.get("regul_ctp.code") in CTP_WITH_COMMUNE
+
+
+REGUL_AGREGEES = Repeat(
+    "regul_agregees",
+    Question("regul_agregees.nombre", N_("How many URSSAF summary lines correct an earlier month?"), Kind.COUNT,
+             high=99, default="0", required=False,
+             help=N_("A correction of an earlier month's URSSAF contributions is declared now, with the month it "
+                     "belongs to: never by editing a file already accepted. 0 if none."),
+             rubriques=("S21.G00.22", "S21.G00.23")),
+    (Step("regul_ctp", N_("Correction of an URSSAF summary line"), (
+        Question("regul_ctp.mois", N_("Which month does this correction belong to?"), Kind.MONTH,
+                 check=_earlier_month, rubriques=("S21.G00.22.003", "S21.G00.22.004")),
+        Question("regul_ctp.code", N_("CTP code"), Kind.CODE, pattern=r"\d{3}", pattern_hint=N_("3 digits, such as 100"),
+                 rubriques=("S21.G00.23.001",)),
+        Question("regul_ctp.qualifiant", N_("Capped or not"), Kind.CODE, codes="S21.G00.23.002", default="920",
+                 rubriques=("S21.G00.23.002",)),
+        Question("regul_ctp.taux", N_("Rate (%)"), Kind.DECIMAL, decimals=2, required=False,
+                 rubriques=("S21.G00.23.003",)),
+        Question("regul_ctp.assiette", N_("Correction of the base"), Kind.AMOUNT, negative=True,
+                 help=N_("The difference: what the base should have been minus what was declared (negative for a "
+                         "decrease)."), rubriques=("S21.G00.23.004",)),
+        Question("regul_ctp.montant", N_("Correction of the contributions"), Kind.AMOUNT, negative=True,
+                 help=N_("The difference of the contributions. A month before the pay date may go below zero (the "
+                         "URSSAF refunds or offsets it); this month's own summary may not."),
+                 rubriques=("S21.G00.23.005",)),
+        Question("regul_ctp.commune", N_("INSEE code of the commune (versement mobilité)"), Kind.TEXT,
+                 pattern=r"[0-9][0-9AB][0-9]{3}", pattern_hint=N_("5 characters, such as 75056"),
+                 when=_regul_ctp_commune, rubriques=("S21.G00.23.006",)),
+    )),),
+    item_title=N_("URSSAF correction {n}"),
+    title=N_("Corrections of earlier URSSAF summaries"),
+    name=lambda s: s.get("regul_ctp.mois"),
+    when=_with_employees,
+)
+
+REGULARISATIONS = Repeat(
+    "regularisations",
+    Question("regularisations.nombre", N_("How many corrections of an earlier month's bases for this employee?"),
+             Kind.COUNT, high=30, default="0", required=False,
+             help=N_("An amount declared wrongly in an earlier month is corrected now: the base and its "
+                     "contributions with the difference, dated in the month they belong to. 0 if none."),
+             rubriques=("S21.G00.78",)),
+    (Step("regularisation", N_("Correction of an earlier month"), (
+        Question("regul.mois", N_("Which month does this correction belong to?"), Kind.MONTH, check=_earlier_month,
+                 help=N_("The month of the payslip that was wrong, such as 03/2026."),
+                 rubriques=("S21.G00.78.002", "S21.G00.78.003")),
+        Question("regul.base", N_("Kind of base corrected"), Kind.CODE, codes="S21.G00.78.001",
+                 rubriques=("S21.G00.78.001",)),
+        Question("regul.montant", N_("Correction of the base"), Kind.AMOUNT, negative=True,
+                 help=N_("The difference: the right base minus the base declared that month (negative for a "
+                         "decrease)."), rubriques=("S21.G00.78.004",)),
+    )), COTISATIONS),
+    item_title=N_("Correction {n}"),
+    title=N_("Corrections of earlier months"),
+    name=lambda s: s.get("regul.mois"),
+)
+
+REGUL_PAS = Repeat(
+    "regul_pas",
+    Question("regul_pas.nombre", N_("How many corrections of the tax withheld in an earlier month?"), Kind.COUNT,
+             high=24, default="0", required=False,
+             help=N_("A wrong taxable net pay or a wrong rate in an earlier month is corrected now, one line per "
+                     "month (block S21.G00.56). 0 if none."),
+             rubriques=("S21.G00.56",)),
+    (Step("pas_regul", N_("Correction of the tax withheld"), (
+        Question("pas_regul.mois", N_("Which month does this correction belong to?"), Kind.MONTH,
+                 check=_pas_error_month),  # S21.G00.56.001 (MMAAAA, written by the builder)
+        Question("pas_regul.type", N_("What was wrong"), Kind.CODE, codes="S21.G00.56.002", only=("01", "02"),
+                 help=N_("01 the taxable net pay, 02 the rate."), rubriques=("S21.G00.56.002",)),
+        Question("pas_regul.net_fiscal", N_("Correction of the taxable net pay"), Kind.AMOUNT, negative=True,
+                 when=_pas_net, help=N_("The right taxable net pay minus the one declared that month."),
+                 rubriques=("S21.G00.56.003",)),
+        Question("pas_regul.taux_declare", N_("Rate declared that month (%)"), Kind.DECIMAL, decimals=2,
+                 when=_pas_net, rubriques=("S21.G00.56.006",)),
+        Question("pas_regul.assiette", N_("Correction of the amount subject to the tax"), Kind.AMOUNT,
+                 negative=True, required=False, when=_pas_net, default=lambda s: s.get("pas_regul.net_fiscal"),
+                 rubriques=("S21.G00.56.010",)),
+        Question("pas_regul.taux", N_("Correction of the rate (points)"), Kind.DECIMAL, decimals=2, negative=True,
+                 when=_pas_rate, help=N_("The right rate minus the rate applied that month."),
+                 rubriques=("S21.G00.56.005",)),
+        Question("pas_regul.assiette_declaree", N_("Amount subject to the tax declared that month"), Kind.AMOUNT,
+                 when=_pas_rate, rubriques=("S21.G00.56.015",)),
+        Question("pas_regul.montant", N_("Correction of the tax withheld"), Kind.AMOUNT, negative=True,
+                 help=N_("The tax that should have been withheld minus what was withheld; it is added to this "
+                         "month's payment to the tax office."),
+                 rubriques=("S21.G00.56.007",)),
+    )),),
+    item_title=N_("Tax correction {n}"),
+    title=N_("Corrections of the tax withheld"),
+    name=lambda s: s.get("pas_regul.mois"),
+)
+
 SALARIES = Repeat(
     "salaries",
     Question("salaries.nombre", N_("How many employees were paid this month?"), Kind.COUNT, low=1, high=99999,
              help=N_("Every employee with a payslip this month, including those who left during the month."),
              rubriques=("S21.G00.30",)),
-    (*INDIVIDU, *CONTRAT, ENTREE_SORTIE, AFFILIATION, PAIE, PAS, REMUNERATION, PRIMES, AUTRES, BASES),
+    (*INDIVIDU, *CONTRAT, CHANGEMENTS, ENTREE_SORTIE, ANNULATIONS, AFFILIATION, PAIE, PAS, REMUNERATION, PRIMES,
+     AUTRES, BASES, REGULARISATIONS, REGUL_PAS),
     item_title=N_("Employee {n} — {name}"),
     title=N_("Employees"),
     name=contract_label,
@@ -449,6 +586,7 @@ FORM = Form("mensuelle", N_("Monthly DSN"), (
     *ETABLISSEMENT,
     replace(ETABLISSEMENT_PAIEMENT, when=_with_employees),
     CTP,
+    REGUL_AGREGEES,
     PREVOYANCE,
     PAIEMENT_DATES,
     SALARIES,
