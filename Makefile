@@ -32,6 +32,7 @@ bench: setup
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/storage_bench.py
 	$(BIN)/python bench/build_bench.py
+	$(BIN)/python bench/startup_bench.py
 
 lint: setup
 	$(BIN)/ruff check .

@@ -8,18 +8,19 @@ is let go once checked, so memory does not grow with the number of individuals.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import itertools
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
 from forms.controls import envelope
-from forms.controls.dsl import Aggregate, Check, RuleContext
+from forms.controls.dsl import Aggregate, Check, RuleCompiler, RuleContext
 from forms.controls.registry import load_registry
 from forms.controls.rules import csl
 from forms.controls.syntax import DATE as FMT_DATE
 from forms.controls.syntax import check_value, parse_date
-from forms.dsn.parser import EMPTY, LineReader
+from forms.dsn.parser import EMPTY, MALFORMED, LineReader
 from forms.dsn.tree import (
     STR_BLOCK_ORDER,
     STR_MALFORMED,
@@ -43,6 +44,8 @@ INDIVIDUAL = "S21.G00.30"
 DECLARATION = "S20.G00.05"
 ENVOI = "S10.G00.00"
 TOTAL = "S90.G00.90"
+# Blocks whose closing does more than checking them (see `_closed_special`).
+_SPECIAL_BLOCKS = frozenset({INDIVIDUAL, DECLARATION, ENVOI, TOTAL})
 # How far into a file we look for the norm version before giving up on it.
 VERSION_LOOKAHEAD = 200
 
@@ -79,6 +82,13 @@ class _Plan:
     by_block: dict[str, list] = field(default_factory=dict)  # descendant block -> rules
     dedupe: bool = False
     collectors: list = field(default_factory=list)
+    collecting: list = field(default_factory=list)  # (rule id, scope block, collect) of collectors
+    entries: list = field(default_factory=list)  # (function, rule) pairs of `run`'s indexes
+    run: Callable | None = None  # compiled: which entries may report on an occurrence
+    required_set: frozenset[str] = frozenset()
+    forbidden_set: frozenset[str] = frozenset()
+    idle: bool = False  # nothing at all to check on this block
+    lean: Callable | None = None  # `run` when the plan holds nothing else (see `_closed`)
 
 
 @dataclass
@@ -123,7 +133,10 @@ class Validator:
         self.builder: TreeBuilder | None = None
         self._pending: list[Finding] = []  # findings of the individual being read
         self._declaration = 0
-        self._envoi_lines = 0
+        # Rubrique lines of the envoi read so far: line numbers since S10.G00.00.001 (or the
+        # start of the file) less the lines that are no rubrique line (bad or blank).
+        self._envoi_start = 1
+        self._envoi_skipped = 0
         self._envoi_circuit = 0
         self._lines_at_total = 0
         self._circuit_at_total = 0
@@ -131,12 +144,20 @@ class Validator:
         # Rubriques checked against a table we lack: said once per file, as information.
         self._offline: set[str] = set(csl.offline_codes())
         self._syntax: dict[str, tuple] = {}  # line key -> syntax problems (one language per run)
+        # Lines seen before that are rubriques of the norm with a valid value and need nothing
+        # special: line -> (code, value, block). The hot loop reads them without more checks.
+        self._known: dict[str, tuple[str, str, str]] = {}
+        self._watch = _SPECIAL | self._offline  # rubriques that need more than the common case
+        self._blanks: list[int] = []  # blank lines not reported yet (only if something follows)
+        self._blank_seen = 0  # last blank line taken
+        self._reader: LineReader | None = None
         self._nature_now: str | None = None  # nature of the declaration being read
         self._who: tuple[Occurrence | None, str] = (None, "")  # last individual described
         self._decl_index: dict[int, int] = {}  # id(S20.G00.05 occurrence) -> its rank
         self._ctx = RuleContext(self.norm)
         self._plans: dict[tuple[str, str | None], _Plan] = {}
         self._deferred: list[Occurrence] = []
+        self._plans_now: dict[str, _Plan] = {}  # block -> plan, for the nature being read
 
     # -- findings ------------------------------------------------------------------------
     def _add(self, finding: Finding, occ: Occurrence | None = None) -> None:
@@ -170,17 +191,10 @@ class Validator:
     # -- reading -------------------------------------------------------------------------
     def run(self, source: BinaryIO | bytes | Iterable[bytes]) -> Report:
         reader = LineReader(source)
-        lines = iter(reader)
-        head: list[tuple[int, str, str]] = []
-        version: str | None = None
-        for item in lines:
-            head.append(item)
-            if item[1] == VERSION_RUBRIQUE:
-                version = item[2]
-                break
-            if len(head) >= VERSION_LOOKAHEAD:
-                break
-        if not head:
+        lists = reader.line_lists()
+        buffered: list[list[str]] = []
+        version, version_line, any_item = _find_version(lists, buffered)
+        if not any_item:
             self.report.findings.append(
                 Finding(C_EMPTY_FILE, Severity.BLOCKING, _("The file is empty: expected DSN rubrique lines; found none."))
             )
@@ -205,7 +219,7 @@ class Validator:
                     _("This file is in norm version {found}; Comptoir reads {known}. It was not checked further.").format(
                         found=f"« {version} »", known=", ".join(KNOWN_VERSIONS)
                     ),
-                    line=head[-1][0],
+                    line=version_line,
                     rubrique=VERSION_RUBRIQUE,
                     label=self.norm.label(VERSION_RUBRIQUE),
                 )
@@ -225,8 +239,8 @@ class Validator:
         # Accumulators of Aggregate rules, per (rule id, scope occurrence).
         self._acc: dict[tuple[str, int], dict] = {}
         self.builder = TreeBuilder(self.norm, on_close=self._closed, on_issue=self._structure)
-        self._feed(head, reader)
-        self._feed(lines, reader)
+        self._reader = reader
+        self._feed(itertools.chain(buffered, lists), reader)
         self.builder.finish()
         self._flush_pending(None)
         self.report.lines = reader.line_count
@@ -243,65 +257,140 @@ class Validator:
         envelope.after_file(self)
         return self.report
 
-    def _feed(self, lines: Iterable[tuple[int, str, str]], reader: LineReader) -> None:
-        """The hot loop: one pass, the common case inlined (same occurrence, next rubrique)."""
+    def _feed(self, lists: Iterable[list[str]], reader: LineReader) -> None:
+        """The hot loop: one pass over the lines. A line seen before whose value passed its
+        syntax and needs nothing special (`self._known`) goes straight into the occurrence
+        being read when it is the next rubrique of it; anything else takes `_line`."""
         builder = self.builder
         assert builder is not None
-        rubriques = self.norm.rubriques
         stack = builder.stack
-        cache = self._syntax
-        watch = _SPECIAL | self._offline  # rubriques that need more than the common case
+        known = self._known
         progress = self.progress
-        for number, code, value in lines:
-            r = rubriques.get(code)
-            if r is None:
-                self._odd_line(number, code, value, reader)
-                continue
-            key = code + value  # codes have a fixed length: the key is unambiguous
-            problems = cache.get(key)
-            if problems is None:
-                problems = check_value(r, value)
-                if len(cache) >= 100_000:
-                    cache.clear()
-                cache[key] = problems
-            if problems:
-                for kind, message in problems:
-                    if kind == FMT_DATE and code in csl.ALSO_CHECKED_BY_SYNTAX:
-                        continue  # the CT's own CSL control reports it, under its id
-                    self._add(self._finding(f"{code}/{kind}", message, number, code))
-            if code in watch:
-                if code in self._offline:
-                    self._offline_note(number, code)
-                if code in _SPECIAL:
-                    self._special(code, value)
-            self._envoi_lines += 1
-            if stack:
-                top = stack[-1]
-                if code > top.last and top.block == code[:10]:
-                    top.values[code] = value
-                    top.lines[code] = number
-                    top.last = code
-                    continue
-            builder.feed(number, code, value)
-            if code == NATURE:
-                self._decl_index[id(stack[-1])] = self._declaration
-                self._nature_now = value  # after the feed: the previous declaration is closed
-            if progress is not None and not number & 0x3FFF:
+        number = 0
+        top: Occurrence | None = None
+        top_block: str | None = None
+        top_last = ""
+        values: dict[str, str] = {}
+        lines_of: dict[str, int] = {}
+        for lines in lists:
+            base = number + 1
+            if self._blanks and lines and lines[0].strip():
+                self._flush_blanks()  # blank lines at the end of the previous piece
+            for number, line in enumerate(lines, base):  # noqa: B007 (number is used after the loop)
+                info = known.get(line)
+                if info is not None:
+                    code, value, block = info
+                    if block == top_block and code > top_last:
+                        values[code] = value
+                        lines_of[code] = number
+                        top_last = code
+                        continue
+                    if block == top_block and code > top.first:  # type: ignore[union-attr]
+                        # back within the same block: out of order, repeated, or a repeat
+                        top.last = top_last  # type: ignore[union-attr]
+                        builder._same_block(top, number, code, value)  # type: ignore[arg-type]
+                    else:  # a new occurrence (what builder.feed does)
+                        if top is not None:
+                            top.last = top_last
+                        occ = builder._open(block, number)
+                        occ.values[code] = value
+                        occ.lines[code] = number
+                        occ.first = occ.last = code
+                else:
+                    if top is not None:
+                        top.last = top_last
+                    self._line(number, line, lines, number - base)
+                if stack:
+                    top = stack[-1]
+                    top_block, top_last, values, lines_of = top.block, top.last, top.values, top.lines
+                else:
+                    top, top_block = None, None
+            if progress is not None:
                 progress(reader.bytes_read)
+        if top is not None:
+            top.last = top_last
+        reader.line_count = number - len(self._blanks)
         if progress is not None:
             progress(reader.bytes_read)
 
-    def _special(self, code: str, value: str) -> None:
+    def _line(self, number: int, line: str, lines: list[str], index: int) -> None:
+        """One line the hot loop does not take: new, special, bad, blank or malformed."""
+        if line[14:16] == ",'" and line[-1:] == "'" and len(line) > 16:
+            code = line[:14]
+            value = line[16:-1]
+            if self._item(number, code, value) and code not in self._watch:
+                known = self._known
+                if len(known) >= 100_000:
+                    known.clear()
+                known[line] = (code, value, code[:10])
+        elif not line.strip():
+            if number <= self._blank_seen:
+                return  # already taken with the run of blank lines it belongs to
+            # Blank lines are reported only if something follows (at the end they are harmless).
+            end = index + 1
+            while end < len(lines) and not lines[end].strip():
+                end += 1
+            self._blanks.extend(range(number, number + end - index))
+            self._blank_seen = number + end - index - 1
+            if end < len(lines):
+                self._flush_blanks()
+        else:
+            self._reader.bad[number] = MALFORMED
+            self._item(number, "", line)
+
+    def _flush_blanks(self) -> None:
+        for n in self._blanks:
+            self._reader.bad[n] = EMPTY
+            self._item(n, "", "")
+        self._blanks.clear()
+
+    def _item(self, number: int, code: str, value: str) -> bool:
+        """One rubrique line (or a bad one, code ""). True when it is a rubrique of the norm
+        whose value has no syntax problem."""
+        r = self.norm.rubriques.get(code)
+        if r is None:
+            self._odd_line(number, code, value, self._reader)
+            return False
+        key = code + value  # codes have a fixed length: the key is unambiguous
+        cache = self._syntax
+        problems = cache.get(key)
+        if problems is None:
+            problems = check_value(r, value)
+            if len(cache) >= 100_000:
+                cache.clear()
+            cache[key] = problems
+        if problems:
+            for kind, message in problems:
+                if kind == FMT_DATE and code in csl.ALSO_CHECKED_BY_SYNTAX:
+                    continue  # the CT's own CSL control reports it, under its id
+                self._add(self._finding(f"{code}/{kind}", message, number, code))
+        if code in self._watch:
+            if code in self._offline:
+                self._offline_note(number, code)
+                self._watch = _SPECIAL | self._offline
+            if code in _SPECIAL:
+                self._special(code, value, number)
+        assert self.builder is not None
+        stack = self.builder.stack
+        self.builder.feed(number, code, value)
+        if code == NATURE:
+            self._decl_index[id(stack[-1])] = self._declaration
+            self._nature_now = value  # after the feed: the previous declaration is closed
+            self._plans_now = {}
+        return not problems
+
+    def _special(self, code: str, value: str, number: int) -> None:
         """Rubriques that set the validator's context as they are read."""
         if code == NATURE:
             self._declaration += 1  # the first rubrique of each declaration
         elif code == "S10.G00.00.001":
-            self._envoi_lines = 0
+            self._envoi_start = number
+            self._envoi_skipped = 0
             self._envoi_circuit = 0
         elif code == FILE_DATE:
             self._ctx.file_date = parse_date(value)
-        else:  # the S90 totals: count the envoi's lines up to here
-            self._lines_at_total = self._envoi_lines + 1
+        else:  # the S90 totals: count the envoi's lines up to here, this one included
+            self._lines_at_total = number - self._envoi_start + 1 - self._envoi_skipped
             self._circuit_at_total = self._envoi_circuit
 
     def _offline_note(self, number: int, code: str) -> None:
@@ -321,9 +410,9 @@ class Validator:
     def _odd_line(self, number: int, code: str, value: str, reader: LineReader) -> None:
         """A bad line, or a code that is not a rubrique of the norm (circuit, lot, unknown)."""
         if not code:
+            self._envoi_skipped += 1  # not a rubrique line: the S90 total does not count it
             self._bad_line(number, value, reader.bad.get(number, ""))
             return
-        self._envoi_lines += 1
         if code[:10] in ("S10.G00.95", "S20.G00.96"):
             self._envoi_circuit += 1
         assert self.builder is not None
@@ -368,6 +457,21 @@ class Validator:
         return occ.get(NATURE)
 
     def _closed(self, occ: Occurrence) -> None:
+        plan = self._plans_now.get(occ.block)
+        if plan is not None:  # the common case: a block with nothing special about it
+            lean = plan.lean
+            if lean is not None:  # only CT rules (usage and child blocks: `lean` checks them too)
+                suspects = lean(occ, occ.values, occ.counts, True)
+                if suspects is None:
+                    self._apply(occ, plan, self._nature_now)
+                elif suspects:
+                    self._call_rules(occ, plan, suspects)
+            elif not plan.idle:
+                self._apply(occ, plan, self._nature_now)
+            return
+        self._closed_special(occ)
+
+    def _closed_special(self, occ: Occurrence) -> None:
         block = occ.block
         if block.startswith("S10") and block != ENVOI:
             self._deferred.append(occ)  # checked once the declaration's nature is known
@@ -424,6 +528,7 @@ class Validator:
                     plan.required.append(code)
                 elif letter == "I":
                     plan.forbidden.append(code)
+        compiler = RuleCompiler(block)
         for rule in self.registry.get(block, ()):
             target = getattr(rule, "target", None)
             if nature and target and target[:10] == block and norm.usage(target, nature).letter == "I":
@@ -437,6 +542,13 @@ class Validator:
             call = rule.fn if type(rule).evaluate is Check.evaluate else rule.evaluate  # type: ignore[attr-defined]
             entry = (call, rule)
             triggers = rule.triggers()
+            test = compiler.suspect(rule)
+            if triggers is not None:
+                # Run only when one of its triggers is there, as the index below says.
+                present = [compiler.descendant(c) if len(c) == 10 else compiler.present(c) for c in sorted(triggers)]
+                test = f"(({' or '.join(present)}) and {test})"
+            compiler.add(len(plan.entries), test)
+            plan.entries.append(entry)
             if triggers is None:
                 plan.always.append(entry)
                 continue
@@ -448,10 +560,18 @@ class Validator:
             if len(triggers) > 1:
                 plan.dedupe = True
         plan.collectors = list(self.collectors.get(block, ()))
+        plan.collecting = [(rule.id, rule.scope, rule.collect) for rule in plan.collectors]
+        plan.required_set = frozenset(plan.required)
+        plan.forbidden_set = frozenset(plan.forbidden)
+        compiler.usage(plan.required_set, plan.forbidden_set, plan.children)
+        if plan.entries:
+            plan.run = compiler.build()
+            if not (plan.collectors or plan.verdicts):
+                plan.lean = plan.run
+        plan.idle = not (plan.children or plan.required or plan.forbidden or plan.collectors or plan.entries or plan.verdicts)
         return plan
 
     def _check(self, occ: Occurrence) -> None:
-        norm = self.norm
         block = occ.block
         if block.startswith("S10"):  # envoi blocks: the nature of its first declaration
             nature = self.report.natures[0] if self.report.natures else None
@@ -462,9 +582,73 @@ class Validator:
         plan = self._plans.get((block, nature))
         if plan is None:
             plan = self._plans[(block, nature)] = self._plan(block, nature)
+        if nature is self._nature_now and block not in _SPECIAL_BLOCKS and not block.startswith("S10"):
+            self._plans_now[block] = plan  # `_closed` finds it there next time
+        if not plan.idle:
+            self._apply(occ, plan, nature)
+
+    def _apply(self, occ: Occurrence, plan: _Plan, nature: str | None) -> None:
         values = occ.values
         counts = occ.counts
-        # Child blocks: how many, and whether the nature allows them.
+        if plan.children:
+            self._check_children(occ, plan, nature)
+        # Rubriques of this occurrence against the usage of the nature.
+        if plan.required and not values.keys() >= plan.required_set:
+            norm = self.norm
+            for code in plan.required:
+                if code not in values:
+                    self._add(self._finding(
+                        f"{code}/{C_RUBRIQUE_MISSING}",
+                        _("{code} ({label}) is required in a declaration of nature {nature}; it is missing from the block that starts on line {line}.").format(
+                            code=code, label=norm.label(code), nature=self._nature_words(nature), line=occ.line),
+                        occ.line, code), occ)
+        if plan.forbidden and not values.keys().isdisjoint(plan.forbidden_set):
+            norm = self.norm
+            for code in plan.forbidden:
+                if code in values:
+                    self._add(self._finding(
+                        f"{code}/{C_RUBRIQUE_FORBIDDEN}",
+                        _("{code} ({label}) is not allowed in a declaration of nature {nature}; found « {value} ».").format(
+                            code=code, label=norm.label(code), nature=self._nature_words(nature), value=values[code]),
+                        occ.lines[code], code), occ)
+        # Aggregate rules collect from this occurrence while it is in memory.
+        for rule_id, scope_block, collect in plan.collecting:
+            scope = occ.find_up(scope_block)
+            if scope is not None:
+                collect(occ, self._acc.setdefault((rule_id, id(scope)), {}))
+        # The CT rules scoped to this block: the compiled plan says which may report; only
+        # those are called.
+        ctx = self._ctx
+        if plan.run is not None:
+            suspects = plan.run(occ, values, counts)
+            if suspects:
+                self._call_rules(occ, plan, suspects)
+        for rule in plan.verdicts:
+            message = rule.verdict(occ, self._acc.pop((rule.id, id(occ)), {}), ctx)
+            if message:
+                self._rule_finding(rule, occ, message)
+
+    def _call_rules(self, occ: Occurrence, plan: _Plan, suspects: list[int]) -> None:
+        """Call the rules `plan.run` named; report what they say, in the order of before."""
+        ctx = self._ctx
+        entries = plan.entries
+        found = []
+        for index in suspects:
+            call, rule = entries[index]
+            message = call(occ, ctx)
+            if message:
+                found.append((rule, message))
+        if len(found) > 1:
+            rank = self._rule_order(plan, occ)
+            found.sort(key=lambda item: rank[id(item[0])])
+        for rule, message in found:
+            self._rule_finding(rule, occ, message)
+
+    def _check_children(self, occ: Occurrence, plan: _Plan, nature: str | None) -> None:
+        """Child blocks: how many, and whether the nature allows them."""
+        norm = self.norm
+        block = occ.block
+        counts = occ.counts
         for child, lo, hi, forbidden in plan.children:
             count = counts.get(child, 0)
             if forbidden and count:
@@ -485,49 +669,24 @@ class Validator:
                     _("Block {block} ({label}) occurs {n} times inside {parent}: expected at most {hi}.").format(
                         block=child, label=norm.label(child), parent=block, n=count, hi=hi),
                     occ.line, child), occ)
-        # Rubriques of this occurrence against the usage of the nature.
-        for code in plan.required:
-            if code not in values:
-                self._add(self._finding(
-                    f"{code}/{C_RUBRIQUE_MISSING}",
-                    _("{code} ({label}) is required in a declaration of nature {nature}; it is missing from the block that starts on line {line}.").format(
-                        code=code, label=norm.label(code), nature=self._nature_words(nature), line=occ.line),
-                    occ.line, code), occ)
-        for code in plan.forbidden:
-            if code in values:
-                self._add(self._finding(
-                    f"{code}/{C_RUBRIQUE_FORBIDDEN}",
-                    _("{code} ({label}) is not allowed in a declaration of nature {nature}; found « {value} ».").format(
-                        code=code, label=norm.label(code), nature=self._nature_words(nature), value=values[code]),
-                    occ.lines[code], code), occ)
-        # Aggregate rules collect from this occurrence while it is in memory.
-        for rule in plan.collectors:
-            scope = occ.find_up(rule.scope)
-            if scope is not None:
-                rule.collect(occ, self._acc.setdefault((rule.id, id(scope)), {}))
-        # The CT rules scoped to this block: those that always run, then those one of whose
-        # trigger rubriques is present.
+
+    @staticmethod
+    def _rule_order(plan: _Plan, occ: Occurrence) -> dict[int, int]:
+        """The order in which rules report on an occurrence: those that always run, then
+        those triggered, by trigger in the occurrence's order (then descendant blocks)."""
         rules: list = plan.always
         if plan.by_trigger or plan.by_block:
             by_trigger = plan.by_trigger
-            triggered = [r for code in values if code in by_trigger for r in by_trigger[code]]
+            triggered = [r for code in occ.values if code in by_trigger for r in by_trigger[code]]
             if plan.by_block and occ.children:
                 by_block = plan.by_block
-                present = {d.block for d in occ.descendants()}
+                present = {d.block for d in occ.descendants()}  # this order, as before
                 triggered += [r for block in present if block in by_block for r in by_block[block]]
             if triggered:
                 if plan.dedupe:  # a rule with several triggers runs once (rules are not hashable)
                     triggered = list({id(entry[1]): entry for entry in triggered}.values())
                 rules = rules + triggered if rules else triggered
-        ctx = self._ctx
-        for call, rule in rules:
-            message = call(occ, ctx)
-            if message:
-                self._rule_finding(rule, occ, message)
-        for rule in plan.verdicts:
-            message = rule.verdict(occ, self._acc.pop((rule.id, id(occ)), {}), ctx)
-            if message:
-                self._rule_finding(rule, occ, message)
+        return {id(rule): rank for rank, (_call, rule) in enumerate(rules)}
 
     def _rule_finding(self, rule, occ: Occurrence, result: str | tuple[str, int]) -> None:  # type: ignore[no-untyped-def]
         control = self.norm.controls.get(rule.id)
@@ -553,6 +712,34 @@ class Validator:
     def _nature_words(self, nature: str | None) -> str:
         label = self.norm.code_label(NATURE, nature or "")
         return f"« {nature} - {label} »" if label else f"« {nature} »"
+
+
+def _find_version(lists: Iterator[list[str]], buffered: list[list[str]]) -> tuple[str | None, int | None, bool]:
+    """The norm version of the file: (value of S10.G00.00.006 if it is among the first
+    VERSION_LOOKAHEAD lines, its line number, whether the file has any line at all). The
+    lists of lines read to find it are kept in `buffered`; blank lines count as the reader
+    gives them: only when something follows."""
+    count = 0
+    blanks = 0
+    number = 0
+    for lines in lists:
+        buffered.append(lines)
+        for line in lines:
+            number += 1
+            if not line.strip():
+                blanks += 1
+                continue
+            if blanks:
+                if count + blanks >= VERSION_LOOKAHEAD:
+                    return None, None, True
+                count += blanks
+                blanks = 0
+            count += 1
+            if line[:14] == VERSION_RUBRIQUE and line[14:16] == ",'" and line[-1:] == "'" and len(line) > 16:
+                return line[16:-1], number, True
+            if count >= VERSION_LOOKAHEAD:
+                return None, None, True
+    return None, None, count > 0
 
 
 def validate_bytes(data: bytes, path: str = "", show_nir: bool = False) -> Report:

@@ -27,7 +27,7 @@ class AnswersFileError(ValueError):
 
 def load_answers_file(path: Path) -> tuple[str, dict[str, str], dict]:
     """(kind, answers, context) from an answers file; AnswersFileError says what is wrong."""
-    from forms.declarations import KINDS
+    from forms.kinds import KINDS
 
     if not path.exists():
         raise AnswersFileError(_("{path}: no such file.").format(path=path))
@@ -147,7 +147,7 @@ def describe_form(kind: str) -> list[dict[str, object]]:
 
 
 def _register_questions(main: click.Group) -> None:
-    from forms.declarations import KINDS
+    from forms.kinds import KINDS  # not forms.declarations: `comptoir` starts without the forms
 
     @main.command()
     @click.argument("kind", type=click.Choice(list(KINDS)))

@@ -53,6 +53,11 @@ def amount(value: str | None) -> Decimal | None:
     """A DSN amount or number as a Decimal; None when absent or unreadable."""
     if value is None:
         return None
+    return _amount(value)
+
+
+@lru_cache(maxsize=8192)  # the same amounts come back on many individuals of a file
+def _amount(value: str) -> Decimal | None:
     try:
         return Decimal(value)
     except (InvalidOperation, ValueError):
@@ -129,7 +134,7 @@ def all_required(target: str, when: Cond, codes: Sequence[str], cases: Sequence[
                 )
         return None
 
-    return Check(target, find, reads=[*codes, *when.reads()], cases=cases)
+    return Check(target, find, reads=[*codes, *when.reads()], cases=cases, guard=when)
 
 
 def all_forbidden(target: str, when: Cond, codes: Sequence[str], cases: Sequence[tuple[Example, bool]]) -> Check:
@@ -146,7 +151,7 @@ def all_forbidden(target: str, when: Cond, codes: Sequence[str], cases: Sequence
                 ), occ.lines[code]
         return None
 
-    return Check(target, find, reads=[*codes, *when.reads()], cases=cases)
+    return Check(target, find, reads=[*codes, *when.reads()], cases=cases, guard=when)
 
 
 def zero_amounts(
@@ -173,7 +178,7 @@ def zero_amounts(
             ), occ.lines[code]
         return None
 
-    return Check(target, find, reads=[*codes, *when.reads()], cases=cases)
+    return Check(target, find, reads=[*codes, *when.reads()], cases=cases, guard=when)
 
 
 def month_not_after_main(code: str) -> Callable[[Occurrence, RuleContext], Found]:

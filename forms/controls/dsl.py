@@ -20,15 +20,21 @@ failing example, from which tests are generated):
     NotDecidable(reason, detail)        listed, with why it cannot be decided from one file
 
 Conditions: Eq(code, *values), NotEq, Present, Absent, And, Or, Not, Nature(*natures),
-DeclType(*types), CmpCond(a, op, b), Always. Values of `Eq` are exact codes.
+DeclType(*types), CmpCond(a, op, b), Always, HasChild(block). Values of `Eq` are exact codes.
+
+Speed: the validator compiles, per block and nature, one function that tells which rules
+may report on an occurrence (`RuleCompiler`): the shapes above are read exactly, a `Check`
+through its triggers and its optional `guard` (a condition without which it never reports).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any, Protocol
 
 from forms.controls.syntax import parse_date
@@ -348,6 +354,20 @@ class Not(Cond):
         return self.part.example(norm, not truth)
 
 
+@dataclass(frozen=True)
+class HasChild(Cond):
+    """The occurrence has (had) at least one child occurrence of `block`. Meant for a
+    `Check`'s guard: it counts children that were let go too."""
+
+    block: str
+
+    def test(self, occ: Occurrence) -> bool:
+        return bool(occ.counts.get(self.block))
+
+    def describe(self, norm: Norm) -> str:
+        return _("{rubrique} is given").format(rubrique=_quote(norm, self.block))
+
+
 def Nature(*natures: str) -> Cond:
     return Eq(NATURE, *natures)
 
@@ -362,6 +382,7 @@ class Const:
     value: str
 
 
+@lru_cache(maxsize=8192)  # the same amounts come back on many individuals of a file
 def _as_number(value: str) -> Decimal | None:
     try:
         return Decimal(value)
@@ -376,12 +397,12 @@ def _compare_key(kind: str, value: str) -> Any:
 
 
 _OPS: dict[str, Callable[[Any, Any], bool]] = {
-    "<": lambda a, b: a < b,
-    "<=": lambda a, b: a <= b,
-    ">": lambda a, b: a > b,
-    ">=": lambda a, b: a >= b,
-    "==": lambda a, b: a == b,
-    "!=": lambda a, b: a != b,
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+    "==": operator.eq,
+    "!=": operator.ne,
 }
 
 
@@ -405,7 +426,19 @@ def _op_words(op: str, kind: str = "number") -> str:
     }[op]
 
 
+_KINDS: dict[tuple[int, str], tuple[Norm, str]] = {}
+
+
 def _kind_of(norm: Norm, code: str) -> str:
+    known = _KINDS.get((id(norm), code))
+    if known is not None and known[0] is norm:
+        return known[1]
+    kind = _kind_of_rubrique(norm, code)
+    _KINDS[(id(norm), code)] = (norm, kind)
+    return kind
+
+
+def _kind_of_rubrique(norm: Norm, code: str) -> str:
     r = norm.rubriques.get(code)
     if r and (r.is_date or (r.pattern or "").startswith("(0[1-9]|[1-2][0-9]|3[0-1])")):
         return "date"
@@ -739,10 +772,21 @@ class Compare(_TargetRule):
         return frozenset({self.target})
 
     def evaluate(self, occ: Occurrence, ctx: RuleContext) -> str | None:
-        if self.target not in occ.values:
+        # `_compare(ctx.norm, occ, self.target, self.op, self.other)` written out: this runs
+        # on many occurrences.
+        va = occ.values.get(self.target)
+        if va is None:
             return None
-        result = _compare(ctx.norm, occ, self.target, self.op, self.other)
-        if result is not False or not self.when.test(occ):
+        other = self.other
+        vb = other.value if isinstance(other, Const) else occ.get(other)
+        if vb is None:
+            return None
+        kind = _kind_of(ctx.norm, self.target)
+        if kind == "date":
+            ka, kb = parse_date(va), parse_date(vb)
+        else:
+            ka, kb = _as_number(va), _as_number(vb)
+        if ka is None or kb is None or _OPS[self.op](ka, kb) or not self.when.test(occ):
             return None
         other_value = _side(occ, self.other)
         return self._say(
@@ -839,6 +883,8 @@ class Check(Rule):
 
     `cases` are (values, passes?) examples in the same form as the generated ones; give at
     least one passing and one failing case. `target` is the rubrique whose line is reported.
+    `guard`, when given, is a condition without which `fn` never reports anything: the
+    validator tests it (compiled, see `RuleCompiler`) before calling `fn`.
     """
 
     scope_block: str = ""
@@ -847,6 +893,7 @@ class Check(Rule):
     fn: Callable[[Occurrence, RuleContext], str | tuple[str, int] | None] = lambda occ, ctx: None
     cases: tuple[tuple[Example, bool], ...] = ()
     trigger_codes: frozenset[str] = frozenset()
+    guard: Cond | None = None
 
     def __init__(
         self,
@@ -856,6 +903,7 @@ class Check(Rule):
         cases: Sequence[tuple[Example, bool]] = (),
         scope: str = "",
         triggers: Sequence[str] = (),
+        guard: Cond | None = None,
     ) -> None:
         super().__init__()
         self.target = target
@@ -864,6 +912,7 @@ class Check(Rule):
         self.fn = fn
         self.cases = tuple(cases)
         self.trigger_codes = frozenset(triggers)
+        self.guard = guard
 
     def triggers(self) -> frozenset[str] | None:
         return self.trigger_codes or None
@@ -963,3 +1012,155 @@ class Aggregate(Rule):
 
     def examples(self, norm: Norm) -> list[tuple[Example, bool]]:
         return list(self.cases)
+
+
+# ----------------------------------------------------------------------------- compiled plans
+_UNSET = object()  # a value of an enclosing block not looked up yet
+
+
+def _descendant_blocks(occ: Occurrence) -> set[str] | tuple[()]:
+    return occ.descendant_blocks() if occ.children else ()
+
+
+class RuleCompiler:
+    """Writes one Python function that tells which rules of a block may report on an
+    occurrence: `fn(occ, values, counts) -> list of indexes`. Each rule's test is the exact
+    condition under which its `evaluate` can return something (the condition, the presence
+    of the target, its value against the rule's list), written as plain Python over the
+    occurrence's values; the rule itself is then called only for the indexes returned, to
+    say what it says. A shape the compiler does not know is always returned (it is called
+    as before), so the compiled test never hides a finding: it only spares calls.
+
+    `occ.get(code)` of a rubrique of the block is read once from `values`; one of an
+    enclosing block is read at most once, when a test needs it."""
+
+    def __init__(self, block: str) -> None:
+        self.block = block
+        self.env: dict[str, Any] = {"_UNSET": _UNSET, "_desc": _descendant_blocks}
+        self.own: dict[str, str] = {}  # rubrique of the block -> local name
+        self.outer: dict[str, str] = {}  # rubrique of another block -> local name
+        self.desc = False
+        self.tests: list[tuple[int, str]] = []
+        self.required: frozenset[str] = frozenset()
+        self.forbidden: frozenset[str] = frozenset()
+        self.children: list[tuple[str, int, int | None, bool]] = []
+
+    def usage(
+        self, required: frozenset[str], forbidden: frozenset[str], children: Sequence[tuple[str, int, int | None, bool]] = ()
+    ) -> None:
+        """Rubriques required and forbidden on the block, and its child blocks' (block, min,
+        max, forbidden): called with `lean=True`, the function returns None when one of
+        them is not met (the caller then says which)."""
+        self.required, self.forbidden, self.children = required, forbidden, list(children)
+
+    def const(self, obj: Any) -> str:
+        name = f"k{len(self.env)}"
+        self.env[name] = obj
+        return name
+
+    def value(self, code: str) -> str:
+        """An expression for `occ.get(code)`."""
+        if code[:10] == self.block:
+            return self.own.setdefault(code, f"v{len(self.own)}")
+        name = self.outer.setdefault(code, f"o{len(self.outer)}")
+        return f"({name} if {name} is not _UNSET else ({name} := get({code!r})))"
+
+    def present(self, code: str) -> str:
+        """An expression for `code in occ.values` (a trigger of the validator's index)."""
+        if code[:10] == self.block:
+            return f"({self.value(code)} is not None)"
+        return f"({code!r} in values)"
+
+    def descendant(self, block: str) -> str:
+        self.desc = True
+        return f"({block!r} in (D if D is not _UNSET else (D := _desc(occ))))"
+
+    def cond(self, c: Cond) -> str:
+        """An expression true exactly when `c.test(occ)` is."""
+        kind = type(c)
+        if c is Always:
+            return "True"
+        if kind is Eq:
+            return f"({self.value(c.code)} in {self.const(frozenset(c.values))})"  # type: ignore[attr-defined]
+        if kind is NotEq:
+            return f"({self.value(c.code)} not in {self.const(frozenset((*c.values, None)))})"  # type: ignore[attr-defined]
+        if kind is Present:
+            return f"({self.value(c.code)} is not None)"  # type: ignore[attr-defined]
+        if kind is Absent:
+            return f"({self.value(c.code)} is None)"  # type: ignore[attr-defined]
+        if kind is And:
+            parts = [self.cond(p) for p in c.parts]  # type: ignore[attr-defined]
+            return "(" + " and ".join(parts) + ")" if parts else "True"
+        if kind is Or:
+            parts = [self.cond(p) for p in c.parts]  # type: ignore[attr-defined]
+            return "(" + " or ".join(parts) + ")" if parts else "False"
+        if kind is Not:
+            return f"(not {self.cond(c.part)})"  # type: ignore[attr-defined]
+        if kind is HasChild:
+            return f"counts.get({c.block!r})"  # type: ignore[attr-defined]
+        return f"{self.const(c.test)}(occ)"
+
+    def suspect(self, rule: Rule) -> str:
+        """An expression true whenever `rule.evaluate(occ, ctx)` may report (never false
+        when it would)."""
+        evaluate = type(rule).evaluate
+        if evaluate is Check.evaluate:
+            guard = rule.guard  # type: ignore[attr-defined]
+            return self.cond(guard) if guard is not None else "True"
+        if isinstance(rule, _TargetRule):
+            if rule.target[:10] != self.block:
+                return "True"
+            target = self.value(rule.target)
+            when = self.cond(rule.when)
+            if evaluate is Required.evaluate:
+                return f"({target} is None and {when})"
+            if evaluate is Forbidden.evaluate:
+                return f"({target} is not None and {when})"
+            if evaluate is RequiredIff.evaluate:
+                return f"(({target} is None and {when}) or ({target} is not None and not {when}))"
+            if evaluate is ValueIn.evaluate:
+                return f"({target} is not None and {target} not in {self.const(frozenset(rule.values))} and {when})"  # type: ignore[attr-defined]
+            if evaluate is ValueNotIn.evaluate:
+                return f"({target} is not None and {target} in {self.const(frozenset(rule.values))} and {when})"  # type: ignore[attr-defined]
+            if evaluate is Compare.evaluate:
+                return f"({target} is not None and {when})"
+            return "True"
+        if evaluate is RequiredChild.evaluate:
+            return f"(not counts.get({rule.block!r}) and {self.cond(rule.when)})"  # type: ignore[attr-defined]
+        if evaluate is ForbiddenChild.evaluate:
+            return f"(counts.get({rule.block!r}) and {self.cond(rule.when)})"  # type: ignore[attr-defined]
+        return "True"
+
+    def add(self, index: int, test: str) -> None:
+        self.tests.append((index, test))
+
+    def source(self) -> str:
+        body = [f"    if {test}:\n        put({index})" for index, test in self.tests]
+        head = ["def run(occ, values, counts, lean=False):"]
+        checks = []
+        if self.required:
+            checks.append(f"not values.keys() >= {self.const(self.required)}")
+        if self.forbidden:
+            checks.append(f"not values.keys().isdisjoint({self.const(self.forbidden)})")
+        for child, low, high, refused in self.children:
+            count = f"counts.get({child!r}, 0)"
+            if refused:
+                checks.append(count)
+            if low:
+                checks.append(f"{count} < {low}")
+            if high is not None:
+                checks.append(f"{count} > {high}")
+        if checks:
+            head += [f"    if lean and ({' or '.join(checks)}):", "        return None"]
+        head += ["    get = occ.get", "    g = values.get"]
+        head += [f"    {name} = g({code!r})" for code, name in self.own.items()]
+        head += [f"    {name} = _UNSET" for name in self.outer.values()]
+        if self.desc:
+            head.append("    D = _UNSET")
+        return "\n".join([*head, "    out = []", "    put = out.append", *body, "    return out", ""])
+
+    def build(self) -> Callable[..., list[int] | None]:
+        source = self.source()  # first: it may add constants
+        namespace = dict(self.env)
+        exec(compile(source, f"<rules of {self.block}>", "exec"), namespace)  # noqa: S102
+        return namespace["run"]

@@ -35,14 +35,7 @@ _CACHE_LIMIT = 200_000
 
 def is_real_date(value: str) -> bool:
     """True for a JJMMAAAA string that is a day of the calendar."""
-    m = _DATE_SHAPE.fullmatch(value)
-    if not m:
-        return False
-    try:
-        dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-    except ValueError:
-        return False
-    return True
+    return parse_date(value) is not None  # the same reading, cached
 
 
 @lru_cache(maxsize=8192)  # the same dates come back on every individual of a file

@@ -17,18 +17,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
-from forms.i18n import N_, _
+from forms.i18n import _
+from forms.kinds import KINDS, TITLES
 from forms.questions import FieldError, Form
 from forms.session import FormSession
 
-KINDS = ("dpae", "mensuelle", "arret", "reprise", "fctu")
-TITLES = {
-    "dpae": N_("DPAE (pre-hiring declaration)"),
-    "mensuelle": N_("Monthly DSN"),
-    "arret": N_("Sick leave or accident (DSN event 04)"),
-    "reprise": N_("Early return to work (DSN event 05)"),
-    "fctu": N_("End of contract (DSN event 07, FCTU)"),
-}
+__all__ = [
+    "KINDS", "TITLES", "AnswerErrors", "BuildContext", "Built", "Declaration", "assemble", "available", "build", "get",
+]
 
 
 @dataclass(frozen=True)

@@ -98,14 +98,23 @@ class LineReader:
             self.utf8_line = self._lines_before + head.count(b"\n") + 1
         return text
 
-    def __iter__(self) -> Iterator[tuple[int, str, str]]:
-        number = 0
-        pending: list[int] = []
-        bad = self.bad
+    def line_lists(self) -> Iterator[list[str]]:
+        """The lines of the source (without their line breaks), a decoded piece at a time.
+
+        Line numbers run on from one list to the next; a validator that handles lines itself
+        (see `forms.validator`) reads these rather than one tuple per line."""
         for text in self._chunks():
             lines = text.replace("\r\n", "\n").split("\n")
             if lines[-1] == "":
                 lines.pop()  # the piece ends on a line break
+            self._lines_before += len(lines)
+            yield lines
+
+    def __iter__(self) -> Iterator[tuple[int, str, str]]:
+        number = 0
+        pending: list[int] = []
+        bad = self.bad
+        for lines in self.line_lists():
             for line in lines:
                 number += 1
                 if line[14:16] == ",'" and line[-1:] == "'" and len(line) > 16:
@@ -123,7 +132,6 @@ class LineReader:
                     yield from self._empty(pending)
                 bad[number] = MALFORMED
                 yield number, "", line
-            self._lines_before = number
         self.line_count = number - len(pending)
 
     def _empty(self, pending: list[int]) -> Iterator[tuple[int, str, str]]:

@@ -94,10 +94,26 @@ class Occurrence:
 
     def descendants(self, block: str | None = None) -> Iterator[Occurrence]:
         """Every occurrence below this one (of `block` only, if given), in file order."""
-        for child in self.children:
-            if block is None or child.block == block:
-                yield child
-            yield from child.descendants(block)
+        found: list[Occurrence] = []
+        todo = self.children[::-1]  # a stack: the next occurrence in file order on top
+        while todo:
+            occ = todo.pop()
+            if block is None or occ.block == block:
+                found.append(occ)
+            if occ.children:
+                todo += occ.children[::-1]
+        return iter(found)
+
+    def descendant_blocks(self) -> set[str]:
+        """The blocks of every occurrence below this one."""
+        found: set[str] = set()
+        todo = list(self.children)
+        while todo:
+            occ = todo.pop()
+            found.add(occ.block)
+            if occ.children:
+                todo += occ.children
+        return found
 
     def child_blocks(self, block: str) -> list[Occurrence]:
         return [c for c in self.children if c.block == block]
@@ -146,6 +162,7 @@ class TreeBuilder:
         self.roots: list[Occurrence] = []
         self.circuit: list[tuple[int, str, str]] = []
         self.lot: list[tuple[int, str, str]] = []
+        self._shapes: dict[str, tuple[str | None, int]] = {}  # block -> (parent, order)
 
     def feed(self, number: int, code: str, value: str) -> None:
         if code not in self.rubriques:
@@ -191,8 +208,11 @@ class TreeBuilder:
     def _open(self, block: str, number: int) -> Occurrence:
         """Open a new occurrence of `block`, closing what it ends, under its parent."""
         stack = self.stack
-        spec = self.blocks[block]
-        parent_code = spec.parent
+        shape = self._shapes.get(block)
+        if shape is None:
+            spec = self.blocks[block]
+            shape = self._shapes[block] = (spec.parent, spec.order)
+        parent_code, order = shape
         index = len(stack) - 1
         while index >= 0 and stack[index].block != parent_code:
             index -= 1
@@ -202,22 +222,28 @@ class TreeBuilder:
             self.on_issue(StructureIssue(STR_ORPHAN, number, block, parent_code))
             # Keep the orphan's rubriques together, on top of whatever is open.
             index = len(stack) - 1
-        while len(stack) > index + 1:
-            self._close(stack.pop())
-        parent = stack[index] if index >= 0 else None
-        occ = Occurrence(block, number, parent)
-        if parent is None:
-            self.roots.append(occ)
-        else:
-            if spec.order < parent._last_order and spec.parent == parent.block:
-                self.on_issue(StructureIssue(STR_BLOCK_ORDER, number, block, parent.block))
-            parent._last_order = max(parent._last_order, spec.order)
+        if len(stack) > index + 1:
+            on_close = self.on_close
+            while len(stack) > index + 1:
+                on_close(stack.pop())
+        if index >= 0:
+            parent = stack[index]
+            occ = Occurrence(block, number, parent)
+            if order < parent._last_order:
+                if parent_code == parent.block:
+                    self.on_issue(StructureIssue(STR_BLOCK_ORDER, number, block, parent.block))
+            else:
+                parent._last_order = order
             parent.children.append(occ)
-            parent.counts[block] = parent.counts.get(block, 0) + 1
+            counts = parent.counts
+            counts[block] = counts.get(block, 0) + 1
+        else:
+            occ = Occurrence(block, number, None)
+            self.roots.append(occ)
         stack.append(occ)
         return occ
 
-    def _close(self, occ: Occurrence) -> None:
+    def _close(self, occ: Occurrence) -> None:  # kept for subclasses; _open calls on_close
         self.on_close(occ)
 
     def finish(self) -> list[Occurrence]:

@@ -84,6 +84,7 @@ from forms.controls.common import quote as _q
 from forms.controls.dsl import (
     TEXT_INCOMPLETE,
     Always,
+    And,
     Check,
     Compare,
     Cond,
@@ -91,6 +92,7 @@ from forms.controls.dsl import (
     Eq,
     Example,
     Forbidden,
+    HasChild,
     Nature,
     Not,
     NotDecidable,
@@ -184,8 +186,16 @@ def _index(individual: Occurrence) -> dict[str, list[Occurrence]]:
     if _INDEX[0] is individual and _INDEX[1] == len(individual.children):
         return _INDEX[2]
     index: dict[str, list[Occurrence]] = {}
-    for occ in individual.descendants():
-        index.setdefault(occ.block, []).append(occ)
+    todo = individual.children[::-1]  # individual.descendants(), in file order, written out
+    while todo:
+        occ = todo.pop()
+        found = index.get(occ.block)
+        if found is None:
+            index[occ.block] = [occ]
+        else:
+            found.append(occ)
+        if occ.children:
+            todo += occ.children[::-1]
     _INDEX[0], _INDEX[1], _INDEX[2] = individual, len(individual.children), index
     return index
 
@@ -245,7 +255,7 @@ def _date_limit(target: str, kind: str, cases: list[tuple[Example, bool]], when:
             return None
         return text.format(rubrique=rubrique, limit=f"« {format_date(limit)} »", value=value), occ.lines[target]
 
-    return Check(target, find, reads=[MAIN_MONTH, *when.reads()], cases=cases)
+    return Check(target, find, reads=[MAIN_MONTH, *when.reads()], cases=cases, guard=And(Present(target), when))
 
 
 def _same_period(target: str, other: str, unit: str, cases: list[tuple[Example, bool]], when: Cond = Always) -> Check:
@@ -266,7 +276,7 @@ def _same_period(target: str, other: str, unit: str, cases: list[tuple[Example, 
             value=f"« {occ.values[target]} »", other_value=f"« {occ.values[other]} »",
         ), occ.lines[target]
 
-    return Check(target, find, reads=[other, *when.reads()], cases=cases)
+    return Check(target, find, reads=[other, *when.reads()], cases=cases, guard=And(Present(target), Present(other), when))
 
 
 def _crm(target: str) -> Check:
@@ -287,7 +297,7 @@ def _crm(target: str) -> Check:
         return None
 
     return Check(
-        target, find, reads=[BASE_START, BASE_END, MAIN_MONTH],
+        target, find, reads=[BASE_START, BASE_END, MAIN_MONTH], guard=Present(target),
         cases=_cases(
             [{target: "CRM1", MAIN_MONTH: MONTH, BASE_START: "01122025", BASE_END: "31122025"},
              {target: None, MAIN_MONTH: MONTH, BASE_START: "01012026", BASE_END: "31012026"}],
@@ -381,7 +391,8 @@ def _50_003_12(ind: Occurrence, ctx: RuleContext) -> Found:
 
 
 def _50_009_11(occ: Occurrence, ctx: RuleContext) -> Found:
-    rate, base, amount = (_dec(occ.values.get(c)) for c in (PAS_RATE, PAS_BASE, PAS_AMOUNT))
+    values = occ.values
+    rate, base, amount = _dec(values.get(PAS_RATE)), _dec(values.get(PAS_BASE)), _dec(values.get(PAS_AMOUNT))
     if rate is None or base is None or amount is None:
         return None
     expected = base * rate / 100
@@ -403,9 +414,11 @@ def _51_001_11(ind: Occurrence, ctx: RuleContext) -> Found:
     last = _month_end(first)
     index = _index(ind)
     for pay in index.get(B51, []):
+        if pay.values.get(R_TYPE) != "002":
+            continue
         start = parse_date(pay.values.get(R_START))
         amount = _dec(pay.values.get(R_AMOUNT))
-        if pay.values.get(R_TYPE) != "002" or amount is None or amount == 0 or start is None or not first <= start <= last:
+        if amount is None or amount == 0 or start is None or not first <= start <= last:
             continue
 
         def too_early(c: Occurrence, start: dt.date = start) -> bool:
@@ -430,9 +443,11 @@ def _51_002_13(ind: Occurrence, ctx: RuleContext) -> Found:
     last = _month_end(first)
     index = _index(ind)
     for pay in index.get(B51, []):
+        if pay.values.get(R_TYPE) != "002":
+            continue
         end = parse_date(pay.values.get(R_END))
         amount = _dec(pay.values.get(R_AMOUNT))
-        if pay.values.get(R_TYPE) != "002" or amount is None or amount == 0 or end is None or not first <= end <= last:
+        if amount is None or amount == 0 or end is None or not first <= end <= last:
             continue
 
         def too_late(c: Occurrence, end: dt.date = end) -> bool:
@@ -569,8 +584,10 @@ def _51_012_12(occ: Occurrence, ctx: RuleContext) -> Found:
 
 def _51_013_11(occ: Occurrence, ctx: RuleContext) -> Found:
     for pay in occ.child_blocks(B51):
+        if pay.values.get(R_TYPE) != "001":
+            continue
         amount = _dec(pay.values.get(R_AMOUNT))
-        if pay.values.get(R_TYPE) == "001" and amount is not None and amount != 0:
+        if amount is not None and amount != 0:
             if any(b.values.get(BASE_CODE) == "03" for b in occ.child_blocks(B78)):
                 return None
             return _(
@@ -907,8 +924,10 @@ def _78_001_sig_19(occ: Occurrence, ctx: RuleContext) -> Found:
     candidates: list[tuple[Occurrence, str, tuple[str, str]]] = []
     for base in occ.child_blocks(B78):
         code = base.values.get(BASE_CODE)
+        if code not in periods:
+            continue
         start, end = parse_date(base.values.get(BASE_START)), parse_date(base.values.get(BASE_END))
-        if code not in periods or start is None or end is None:
+        if start is None or end is None:
             continue
         period = (base.values[BASE_START], base.values[BASE_END])
         periods[code].add(period)
@@ -970,9 +989,11 @@ def _78_003_sig_17(ind: Occurrence, ctx: RuleContext) -> Found:
     index = _index(ind)
     for base in index.get(B78, []):
         values = base.values
+        if values.get(BASE_CODE) != "31":
+            continue
         start, end = parse_date(values.get(BASE_START)), parse_date(values.get(BASE_END))
         ident = values.get(BASE_AFFILIATION)
-        if values.get(BASE_CODE) != "31" or start is None or end is None or ident is None:
+        if start is None or end is None or ident is None:
             continue
         contracts = [a.parent for a in index.get(B70, []) if a.values.get(AFFILIATION_ID) == ident and a.parent is not None]
         if not contracts or all(c.values.get(CONTRACT_NATURE) == "03" for c in contracts):
@@ -1225,7 +1246,7 @@ RULES: dict[str, Any] = {
         ),
     ),
     "S21.G00.51.012/CCH-12": Check(
-        R_HOURS, _51_012_12, reads=[R_TYPE],
+        R_HOURS, _51_012_12, reads=[R_TYPE], guard=Eq(R_TYPE, *BASIC_PAY),
         cases=_cases(
             [{R_TYPE: "001", R_HOURS: "151.67"}, {R_TYPE: "012", R_HOURS: "0.00"}],
             [{R_TYPE: "001", R_HOURS: "0.00"}, {R_TYPE: "010", R_HOURS: "00.00"}],
@@ -1578,7 +1599,7 @@ RULES: dict[str, Any] = {
     "S21.G00.79.001/CCH-11": RequiredChild(B79, when=Eq(BASE_CODE, "31")),
     "S21.G00.79.001/CCH-12": ValueIn(COMP_TYPE, [f"{n:02d}" for n in range(10, 22)] + ["23", "24"], when=Eq(BASE_CODE, "31")),
     "S21.G00.79.001/CCH-13": Check(
-        COMP_TYPE, _79_001_13, reads=[COT_AMOUNT], scope=B78,
+        COMP_TYPE, _79_001_13, reads=[COT_AMOUNT], scope=B78, guard=And(HasChild(B79), HasChild(B81)),
         cases=_cases([{COMP_TYPE: "23", COT_AMOUNT: "0.00"}, {COMP_TYPE: "10", COT_AMOUNT: "12.00"}],
                      [{COMP_TYPE: "23", COT_AMOUNT: "12.00"}]),
     ),
@@ -1592,12 +1613,12 @@ RULES: dict[str, Any] = {
     "S21.G00.79.005/CCH-11": _crm(COMP_CRM),
     # --- S21.G00.81 Cotisation individuelle
     "S21.G00.81.001/CCH-11": Check(
-        COT_CODE, _81_001_11, reads=[BASE_CODE], scope=B78,
+        COT_CODE, _81_001_11, reads=[BASE_CODE], scope=B78, guard=Eq(BASE_CODE, "28"),
         cases=_cases([{BASE_CODE: "28", COT_CODE: "060"}, {BASE_CODE: "03"}], [{BASE_CODE: "28"}, {BASE_CODE: "28", COT_CODE: "059"}]),
     ),
     "S21.G00.81.001/CCH-13": ValueNotIn(COT_CODE, ["059"], when=Not(Eq(BASE_CODE, "31"))),
     "S21.G00.81.001/CCH-15": Check(
-        COT_CODE, _81_001_15, reads=[BASE_CODE], scope=B78,
+        COT_CODE, _81_001_15, reads=[BASE_CODE], scope=B78, guard=Eq(BASE_CODE, "31"),
         cases=_cases([{BASE_CODE: "31", COT_CODE: "059"}, {BASE_CODE: "03", COT_CODE: "018"}],
                      [{BASE_CODE: "31", COT_CODE: "060"}, {BASE_CODE: "31"}]),
     ),
@@ -1607,7 +1628,7 @@ RULES: dict[str, Any] = {
                [{COT_CODE: "106", COT_BASE: "100.00"}, {COT_CODE: "018"}]),
     ),
     "S21.G00.81.001/CCH-17": Check(
-        COT_CODE, _81_001_17, reads=[BASE_CODE, COMP_TYPE],
+        COT_CODE, _81_001_17, reads=[BASE_CODE, COMP_TYPE], guard=Eq(COT_CODE, "018", "106"),
         cases=_cases(
             [{BASE_CODE: "03", COMP_TYPE: "01", COT_CODE: "018"}, {BASE_CODE: "02", COT_CODE: "100"}],
             [{BASE_CODE: "03", COMP_TYPE: "02", COT_CODE: "018"}, {BASE_CODE: "02", COMP_TYPE: "01", COT_CODE: "106"}],
@@ -1728,14 +1749,14 @@ RULES.update({
         ),
     ),
     "S21.G00.79.001/CCH-16": Check(
-        COMP_TYPE, _79_001_16, reads=[BASE_CODE], scope=B78,
+        COMP_TYPE, _79_001_16, reads=[BASE_CODE], scope=B78, guard=Eq(BASE_CODE, "31"),
         cases=_cases(
             [{"lines": [(BASE_CODE, "31"), (COMP_TYPE, "10"), (COMP_TYPE, "11")]}],
             [{"lines": [(BASE_CODE, "31"), (COMP_TYPE, "10"), (COMP_TYPE, "10")]}],
         ),
     ),
     "S21.G00.79.001/SIG-18": Check(
-        COMP_TYPE, _79_001_sig_18, scope=B78,
+        COMP_TYPE, _79_001_sig_18, scope=B78, guard=HasChild(B79),
         cases=_cases(
             [{"lines": [(BASE_CODE, "03"), (COMP_TYPE, "01"), (COMP_TYPE, "02")]}],
             [{"lines": [(BASE_CODE, "03"), (COMP_TYPE, "23"), (COMP_TYPE, "01")]}],

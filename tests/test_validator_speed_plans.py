@@ -1,0 +1,117 @@
+"""The validator's compiled rule plans (forms.controls.dsl.RuleCompiler) only spare calls:
+a rule the compiled test leaves out never reports, compiled conditions say what the
+conditions say, and a whole file gives the same findings, in the same order, as when every
+rule whose triggers are there is called."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+import forms.validator as validator_module
+from forms.controls.dsl import Aggregate, Check, Cond, RuleCompiler, RuleContext
+from forms.controls.registry import load_registry
+from forms.dsn.parser import LineReader
+from forms.dsn.tree import Occurrence
+from forms.norm import load_norm
+from forms.validator import validate_bytes
+from tests.rulekit import build_fragment
+
+NORM = load_norm("P26V01")
+REGISTRY = load_registry("P26V01")
+RULE_IDS = sorted(cid for cid, rule in REGISTRY.rules.items() if not isinstance(rule, Aggregate))
+SAMPLES = sorted((Path(__file__).parent / "samples").glob("*.dsn"))
+
+
+def _compiled(scope: str, test: str | None = None, rule=None, cond: Cond | None = None):  # type: ignore[no-untyped-def]
+    compiler = RuleCompiler(scope)
+    if rule is not None:
+        compiler.add(0, compiler.suspect(rule))
+    else:
+        assert cond is not None
+        compiler.add(0, compiler.cond(cond))
+    return compiler.build()
+
+
+def _fragments(rule) -> list[Occurrence]:  # type: ignore[no-untyped-def]
+    return [build_fragment(NORM, rule.scope, example) for example, _ok in rule.examples(NORM)]
+
+
+@pytest.mark.parametrize("cid", RULE_IDS)
+def test_a_rule_left_out_by_its_compiled_test_never_reports(cid: str) -> None:
+    rule = REGISTRY.rules[cid]
+    run = _compiled(rule.scope, rule=rule)
+    guard = rule.guard if isinstance(rule, Check) else None
+    for occ in _fragments(rule):
+        message = rule.evaluate(occ, RuleContext(NORM))
+        if message:
+            assert run(occ, occ.values, occ.counts) == [0], f"{cid}: the compiled test hides {message}"
+            if guard is not None:
+                assert guard.test(occ), f"{cid}: its guard is false where it reports {message}"
+
+
+@pytest.mark.parametrize("cid", [cid for cid in RULE_IDS if getattr(REGISTRY.rules[cid], "when", None) is not None])
+def test_a_compiled_condition_says_what_the_condition_says(cid: str) -> None:
+    rule = REGISTRY.rules[cid]
+    run = _compiled(rule.scope, cond=rule.when)
+    for occ in _fragments(rule):
+        assert bool(run(occ, occ.values, occ.counts)) == bool(rule.when.test(occ)), cid
+
+
+def _mutants(count: int) -> list[bytes]:
+    """Sample files with a few lines changed, dropped or repeated (fixed seed)."""
+    rng = random.Random(20260101)
+    texts = [p.read_bytes().decode("latin-1").splitlines() for p in SAMPLES]
+    pool: dict[str, list[str]] = {}
+    for lines in texts:
+        for line in lines:
+            pool.setdefault(line[:14], []).append(line[16:-1])
+    out = []
+    for k in range(count):
+        lines = list(texts[k % len(texts)])
+        for _ in range(rng.randint(1, 6)):
+            i = rng.randrange(len(lines))
+            code = lines[i][:14]
+            r = NORM.rubriques.get(code)
+            choice = rng.random()
+            if choice < 0.6:
+                values = list(r.codes) if r is not None and r.codes else []
+                values += pool.get(code, []) + ["", "0", "31022026", "1000000.00", "ABC"]
+                lines[i] = f"{code},'{rng.choice(values)}'"
+            elif choice < 0.8:
+                del lines[i]
+            else:
+                lines.insert(i, lines[i])
+        out.append(("\n".join(lines) + "\n").encode("latin-1", "replace"))
+    return out
+
+
+def test_files_give_the_same_findings_as_with_every_triggered_rule_called(monkeypatch: pytest.MonkeyPatch) -> None:
+    files = [p.read_bytes() for p in SAMPLES] + _mutants(120)
+    compiled = [[f.to_json() for f in validate_bytes(data).findings] for data in files]
+    # The reference: the compiled test of every rule is "true" (only its triggers count).
+    monkeypatch.setattr(RuleCompiler, "suspect", lambda self, rule: "True")
+    reference = [[f.to_json() for f in validate_bytes(data).findings] for data in files]
+    assert compiled == reference
+    assert sum(len(f) for f in reference) > len(files)  # the files do say things
+
+
+def test_the_hot_loop_reads_files_as_the_line_reader_does() -> None:
+    """Blank lines (inside, at the end, across reads), CRLF, malformed lines: same findings
+    and line count whether the file comes whole or in small pieces."""
+    data = SAMPLES[0].read_bytes()
+    lines = data.split(b"\n")
+    lines[5:5] = [b"", b"  ", b"garbage"]
+    lines[20:20] = [b""]
+    odd = b"\r\n".join(lines) + b"\n\n\n"
+    whole = validate_bytes(odd)
+    pieces = validator_module.Validator().run(odd[i : i + 7] for i in range(0, len(odd), 7))
+    assert [f.to_json() for f in whole.findings] == [f.to_json() for f in pieces.findings]
+    reader = LineReader(odd)
+    items = list(reader)
+    assert whole.lines == pieces.lines == reader.line_count  # trailing blank lines not counted
+    bad = [number for number, code, _value in items if not code]
+    assert sorted(f.line for f in whole.findings if f.control in ("STR-EMPTY", "STR-LINE")) == bad
+    assert [f.control for f in whole.findings if f.control.startswith("STR-")][:3] == ["STR-EMPTY", "STR-EMPTY", "STR-LINE"]
