@@ -546,7 +546,8 @@ class Validator:
             if triggers is not None:
                 # Run only when one of its triggers is there, as the index below says.
                 present = [compiler.descendant(c) if len(c) == 10 else compiler.present(c) for c in sorted(triggers)]
-                test = f"(({' or '.join(present)}) and {test})"
+                either = f"({' or '.join(present)})"
+                test = either if test == "True" else f"({either} and {test})"  # only read by `if`
             compiler.add(len(plan.entries), test)
             plan.entries.append(entry)
             if triggers is None:

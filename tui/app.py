@@ -92,6 +92,7 @@ class ComptoirApp(App[None]):
         self.drafts: list[Any] = []
         self.kinds: list[str] = []
         self._painted = False
+        self._store_started = False
         translate_bindings(self)
 
     # ------------------------------------------------------------------ start-up
@@ -107,9 +108,14 @@ class ComptoirApp(App[None]):
     def on_mount(self) -> None:
         self.sub_title = _("Social declarations, checked before you send them")
         if self.open_storage_at_start:
-            self.call_after_refresh(self._open_store)
+            # Opened once the home is painted (home_painted); the timer only covers a home
+            # that never reports its paint.
+            self.set_timer(2.0, self._open_store)
 
     def _open_store(self) -> None:
+        if self._store_started:
+            return
+        self._store_started = True
         self.run_worker(self._open_store_work, thread=True, name="open-store", group="store", exit_on_error=False)
 
     def _open_store_work(self) -> None:
@@ -138,6 +144,8 @@ class ComptoirApp(App[None]):
         if self._painted:
             return
         self._painted = True
+        if self.open_storage_at_start:
+            self.call_after_refresh(self._open_store)
         stamp = os.environ.get(READY_STAMP_ENV)
         if stamp:
             with open(stamp, "w", encoding="utf-8") as out:

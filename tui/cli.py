@@ -29,14 +29,22 @@ def _apply_lang(lang: str | None) -> None:
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @LANG_OPTION
+@click.option("--plain", is_flag=True, help="Plain line mode for screen readers: one question per line, no colour.")
 @click.pass_context
-def main(ctx: click.Context, lang: str | None) -> None:
+def main(ctx: click.Context, lang: str | None, plain: bool) -> None:
     """Comptoir: prepare and check French social declarations (DPAE, DSN).
 
-    Without a command, opens the interactive app.
+    Without a command, opens the interactive app (the plain line mode with --plain, when
+    standard output is not a terminal, with TERM=dumb, or when the settings ask for it).
     """
     _apply_lang(lang)
     if ctx.invoked_subcommand is None:
+        from tui.plain import plain_wanted
+
+        if plain_wanted(plain):
+            from tui.cli_plain import run_main
+
+            run_main(lang)
         from tui.app import run_app
 
         run_app()
@@ -155,10 +163,11 @@ def explain(control: str, version: str) -> None:
 
 # Commands kept in their own modules (storage, build, plain mode) register themselves here.
 def _register_commands() -> None:
-    from tui import cli_build, cli_storage
+    from tui import cli_build, cli_plain, cli_storage
 
     cli_storage.register(main)
     cli_build.register(main)
+    cli_plain.register(main)
 
 
 _register_commands()

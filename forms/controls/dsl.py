@@ -1018,8 +1018,9 @@ class Aggregate(Rule):
 _UNSET = object()  # a value of an enclosing block not looked up yet
 
 
-def _descendant_blocks(occ: Occurrence) -> set[str] | tuple[()]:
-    return occ.descendant_blocks() if occ.children else ()
+def _descendant_blocks(occ: Occurrence) -> dict[str, list[Occurrence]] | tuple[()]:
+    """The blocks below `occ` (for `in` tests), from the index its rules share."""
+    return occ.blocks_below() if occ.children else ()
 
 
 class RuleCompiler:

@@ -30,9 +30,13 @@ def _employer_rule(scope: Scope) -> list[tuple[str, str]]:
     return [(e.field, e.message) for e in checks.check_etablissement(etab) if e.field in shown]
 
 
-def _identity_rule(scope: Scope) -> list[tuple[str, str]]:
-    person = Individu.from_answers(scope.answers, scope.prefix + "individu.")
-    return [(e.field, e.message) for e in checks.check_individu(person)]
+def _person_rule(fields: set[str]):  # type: ignore[no-untyped-def]
+    """The DPAE's rules on a person, each reported in the step that asks its field (a step is
+    never held back by a question the user has not reached)."""
+    def rule(scope: Scope) -> list[tuple[str, str]]:
+        person = Individu.from_answers(scope.answers, scope.prefix + "individu.")
+        return [(e.field, e.message) for e in checks.check_individu(person) if e.field in fields]
+    return rule
 
 
 def _contract_rule(scope: Scope) -> list[tuple[str, str]]:
@@ -62,9 +66,9 @@ CONTRAT_DPAE = Step("contrat.embauche", N_("Hire"), (
              help=N_("Leave empty when there is none. Comptoir checks it but the XML message does not carry it.")),
 ), rules=(_contract_rule,))
 
-INDIVIDU_DPAE = (
-    Step(INDIVIDU[0].id, INDIVIDU[0].title, INDIVIDU[0].questions, rules=(_identity_rule,)),
-    INDIVIDU[1],
+INDIVIDU_DPAE = tuple(
+    Step(step.id, step.title, step.questions, rules=(*step.rules, _person_rule({q.id for q in step.questions})))
+    for step in INDIVIDU[:2]
 )
 
 FORM = Form("dpae", N_("DPAE (pre-hiring declaration)"), (

@@ -272,7 +272,9 @@ ENTREE_SORTIE = Step("mois_salarie", N_("This month: end of contract and seniori
              default=_same_as("contrat.debut"),
              help=N_("Start of the seniority in the company, when earlier than this contract (a previous contract "
                      "without a break). Leave empty to count from the start of the contract."),
-             rubriques=("S21.G00.86.003",)),
+             # No rubriques: S21.G00.86.003 holds the seniority the builder counts from this date,
+             # so the date itself must not be checked against that rubrique's syntax.
+             ),
 ), rules=(_contract_in_month,))
 
 AFFILIATION = Step("affiliation", N_("Prévoyance"), (

@@ -31,7 +31,7 @@ class Occurrence:
 
     __slots__ = (
         "block", "line", "values", "lines", "children", "parent", "counts", "first", "last",
-        "_last_order",
+        "_last_order", "_kids", "_below",
     )
 
     def __init__(self, block: str, line: int, parent: Occurrence | None) -> None:
@@ -46,6 +46,8 @@ class Occurrence:
         self.first = ""  # lowest rubrique code seen in it
         self.last = ""  # highest rubrique code seen in it
         self._last_order = -1
+        self._kids: tuple | None = None  # (len, last child, block -> children): child_blocks' cache
+        self._below: tuple | None = None  # the same for blocks_below
 
     def put(self, code: str, value: str, line: int) -> None:
         self.values[code] = value
@@ -115,8 +117,48 @@ class Occurrence:
                 todo += occ.children
         return found
 
+    def blocks_below(self) -> dict[str, list[Occurrence]]:
+        """Every descendant occurrence, by block, each list in file order: built once for a
+        complete occurrence (rules scoped to an individual share it; do not change it).
+        Built again when `children` changed (see `child_blocks`); an occurrence still being
+        read may get more descendants below its last child: ask once it is complete."""
+        children = self.children
+        below = self._below
+        if below is not None and below[0] == len(children) and (not children or below[1] is children[-1]):
+            return below[2]
+        index: dict[str, list[Occurrence]] = {}
+        todo = children[::-1]  # self.descendants(), in file order, written out
+        while todo:
+            occ = todo.pop()
+            found = index.get(occ.block)
+            if found is None:
+                index[occ.block] = [occ]
+            else:
+                found.append(occ)
+            if occ.children:
+                todo += occ.children[::-1]
+        self._below = (len(children), children[-1] if children else None, index)
+        return index
+
     def child_blocks(self, block: str) -> list[Occurrence]:
-        return [c for c in self.children if c.block == block]
+        """The direct children of `block`, in file order (a new list each time).
+
+        Rules ask an individual for its children many times: the children are grouped by
+        block once, and again only when `children` changed (it only grows, and loses its
+        last element when an individual is let go: its length and last element say so)."""
+        children = self.children
+        kids = self._kids
+        if kids is None or kids[0] != len(children) or (children and kids[1] is not children[-1]):
+            by: dict[str, list[Occurrence]] = {}
+            for c in children:
+                found = by.get(c.block)
+                if found is None:
+                    by[c.block] = [c]
+                else:
+                    found.append(c)
+            kids = self._kids = (len(children), children[-1] if children else None, by)
+        found = kids[2].get(block)
+        return found[:] if found else []
 
     def iter_lines(self) -> Iterator[tuple[str, str]]:
         """(code, value) of this occurrence and its descendants in file order."""

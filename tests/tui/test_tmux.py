@@ -4,7 +4,6 @@ typed at the keyboard and the file checked on disk."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -104,37 +103,42 @@ WIZARD_READY = (ROOT / "tui" / "journey.py").exists() and (ROOT / "forms" / "dec
 
 
 @pytest.mark.skipif(not WIZARD_READY, reason="the declaration wizard (tui/journey.py) has not landed yet")
-def test_a_whole_dpae_typed_at_the_keyboard_gives_a_file_on_disk(tmux: Tmux) -> None:  # pragma: no cover - wizard
-    """Assumes the wizard asks one step at a time, Enter moving to the next field and from the
-    last field to the next step (as the set-up does), the establishment prefilled."""
+def test_a_whole_dpae_typed_at_the_keyboard_gives_a_file_on_disk(tmux: Tmux) -> None:
+    """F2, DPAE, then every step typed: a value replaces what the field shows, an empty answer
+    keeps it (the establishment is prefilled from the set-up); Enter moves on, and from the
+    last field of a step to the next step; F3 on the review writes the real file."""
     first_run(tmux)
     tmux.keys("F2")
     tmux.wait_for("Quelle déclaration ?")
     tmux.keys("Enter")  # DPAE is the first kind
-    from forms.declarations import get
-    from forms.session import FormSession
-
-    answers = {
-        "embauches.0.individu.nir": "1 85 03 75 123 456",
-        "embauches.0.individu.nom": "DURAND",
-        "embauches.0.individu.prenoms": "Lise",
-        "embauches.0.individu.naissance_date": "12/03/1985",
-        "embauches.0.individu.naissance_lieu": "Paris",
-        "embauches.0.contrat.debut": "16/03/2026",
-        "embauches.0.contrat.heure_embauche": "09:00",
-    }
-    session = FormSession(get("dpae").form, {})
-    seen = set()
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        screen = tmux.screen()
-        for slot in session.slots():
-            if slot.key in seen or slot.question.id.startswith("etablissement."):
-                continue
-            seen.add(slot.key)
-            tmux.answer(answers.get(slot.key, ""))
-        if "Exporter" in screen or "export" in screen.lower():
-            break
-        time.sleep(0.2)
-    files = [p for p in list(tmux.home.rglob("*.xml")) + list(Path(os.getcwd()).glob("*.xml"))]
-    assert files, tmux.screen()
+    steps = [
+        ("Établissement", ["", "", "", "", ""]),
+        ("Adresse de l'établissement", ["", "", ""]),
+        ("Personne à contacter", ["", "", ""]),
+        ("Employeur pour la DPAE", ["117", "25"]),
+        ("Embauches", [""]),
+        ("Salarié : identité", ["Durand", "Lise", "", "02", "12/03/1985", "2 85 03 75 123 456"]),
+        ("Salarié : lieu de naissance", ["", "Paris", "75", ""]),
+        ("Embauche", ["01", "16/03/2026", "9h", ""]),
+    ]
+    for title, values in steps:
+        tmux.wait_for(f"— {title}")  # the progress line: "Étape 3 sur 8 — Personne à contacter"
+        time.sleep(0.3)
+        for value in values:
+            if value:
+                tmux.keys("End", "C-u")
+                tmux.type(value)
+                time.sleep(0.1)
+            tmux.keys("Enter")
+            time.sleep(0.2)
+    tmux.wait_for("Relecture", timeout=60)
+    tmux.wait_for("Prêt : aucune anomalie bloquante", timeout=60)
+    tmux.keys("F3")
+    tmux.wait_for("Écrit", timeout=30)
+    files = list(tmux.home.rglob("*.xml"))
+    assert len(files) == 1, tmux.screen()
+    data = files[0].read_bytes()
+    assert data.startswith(b'<?xml version="1.0" encoding="ISO-8859-1"?>')
+    assert b"<FR_DUE_Upload.Test.Indicator>120<" in data  # F3: the real file
+    assert b"DURAND" in data and b"2026-03-16" in data and b"09:00:00" in data
+    assert oct(files[0].stat().st_mode & 0o777) == "0o600"

@@ -177,27 +177,10 @@ Found = tuple[str, int] | None
 
 
 # ----------------------------------------------------------------------------- helpers
-_INDEX: list[Any] = [None, 0, {}]
-
-
 def _index(individual: Occurrence) -> dict[str, list[Occurrence]]:
     """Every descendant occurrence of an individual, by block; built once per individual
     (rules scoped at S21.G00.30 run one after the other on the same occurrence)."""
-    if _INDEX[0] is individual and _INDEX[1] == len(individual.children):
-        return _INDEX[2]
-    index: dict[str, list[Occurrence]] = {}
-    todo = individual.children[::-1]  # individual.descendants(), in file order, written out
-    while todo:
-        occ = todo.pop()
-        found = index.get(occ.block)
-        if found is None:
-            index[occ.block] = [occ]
-        else:
-            found.append(occ)
-        if occ.children:
-            todo += occ.children[::-1]
-    _INDEX[0], _INDEX[1], _INDEX[2] = individual, len(individual.children), index
-    return index
+    return individual.blocks_below()
 
 
 def _contracts_for(index: dict[str, list[Occurrence]], number: str | None) -> list[Occurrence]:

@@ -1,0 +1,44 @@
+"""The tree's caches (child_blocks, blocks_below) follow the changes the builder and the
+validator make to `children`: appends, and the last individual let go then another read."""
+
+from __future__ import annotations
+
+from forms.dsn.tree import Occurrence
+
+
+def _child(parent: Occurrence, block: str, line: int) -> Occurrence:
+    occ = Occurrence(block, line, parent)
+    parent.children.append(occ)
+    return occ
+
+
+def test_child_blocks_follow_appends_and_pops() -> None:
+    etab = Occurrence("S21.G00.11", 1, None)
+    a = _child(etab, "S21.G00.30", 2)
+    assert etab.child_blocks("S21.G00.30") == [a]
+    b = _child(etab, "S21.G00.30", 3)
+    assert etab.child_blocks("S21.G00.30") == [a, b]
+    etab.children.pop()  # b let go
+    assert etab.child_blocks("S21.G00.30") == [a]
+    c = _child(etab, "S21.G00.30", 4)  # same length as before the pop, another last child
+    assert etab.child_blocks("S21.G00.30") == [a, c]
+    assert etab.child_blocks("S21.G00.40") == []
+    got = etab.child_blocks("S21.G00.30")
+    got.append(b)  # a new list each time: the cache is not changed
+    assert etab.child_blocks("S21.G00.30") == [a, c]
+
+
+def test_blocks_below_in_file_order() -> None:
+    ind = Occurrence("S21.G00.30", 1, None)
+    c1 = _child(ind, "S21.G00.40", 2)
+    e1 = _child(c1, "S21.G00.62", 3)
+    v1 = _child(ind, "S21.G00.50", 4)
+    r1 = _child(v1, "S21.G00.51", 5)
+    r2 = _child(v1, "S21.G00.51", 6)
+    below = ind.blocks_below()
+    assert below == {"S21.G00.40": [c1], "S21.G00.62": [e1], "S21.G00.50": [v1], "S21.G00.51": [r1, r2]}
+    for block, found in below.items():
+        assert found == list(ind.descendants(block))
+    v2 = _child(ind, "S21.G00.50", 7)
+    assert ind.blocks_below()["S21.G00.50"] == [v1, v2]
+    assert ind.blocks_below() is ind.blocks_below()  # shared while nothing changes

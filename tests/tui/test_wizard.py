@@ -1,0 +1,168 @@
+"""The wizard from an empty draft to an exported file, driven with the keyboard (Pilot)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import stat
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import Input
+
+from forms.validator import validate_bytes
+from tests.tui.pilotkit import SIRET_A, make_app, seed, type_text, wait_until
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+ARRET = json.loads((ROOT / "docs/answers/arret.json").read_text("utf-8"))["answers"]
+
+
+def french(key: str, value: str) -> str:
+    """An answer as a person types it: dates 15/03/2026."""
+    if len(value) == 10 and value[4] == "-" and value[7] == "-":
+        return f"{value[8:10]}/{value[5:7]}/{value[:4]}"
+    return value
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch) -> Path:
+    path = tmp_path / "home"
+    monkeypatch.setenv("COMPTOIR_HOME", str(path))
+    monkeypatch.delenv("COMPTOIR_DATABASE_URL", raising=False)
+    seed(path, (SIRET_A,))
+    return path
+
+
+async def fill(pilot: Any, answers: dict[str, str], typed: set[str] = frozenset(), max_steps: int = 40) -> None:
+    """Answer every step of the wizard: typed keys by keystrokes, others set in the field;
+    Enter moves to the next field and, on the last, to the next step."""
+    from tui.screens.wizard import WizardScreen
+
+    for _ in range(max_steps):
+        screen = pilot.app.screen
+        if not isinstance(screen, WizardScreen):
+            return
+        before = screen.session.step_index
+        done: set[str] = set()
+        while pending := [f for f in screen.fields if f.key not in done]:  # an answer may show new questions
+            field = pending[0]
+            done.add(field.key)
+            field.input.focus()
+            await pilot.pause()
+            if field.key in answers:
+                value = french(field.key, answers[field.key])
+                if field.key in typed:
+                    field.input.value = ""
+                    await type_text(pilot, value)
+                else:
+                    field.input.value = value
+                await pilot.pause()
+        await pilot.press("f8")
+        await pilot.pause(0.05)
+        if isinstance(pilot.app.screen, WizardScreen) and pilot.app.screen.session.step_index == before:
+            errors = pilot.app.screen.session.step_errors(pilot.app.screen.session.current_step())
+            raise AssertionError(f"stuck on step {before}: {[(e.key, e.message) for e in errors]}")
+    raise AssertionError("the wizard did not end")
+
+
+def test_an_arret_with_subrogation_from_an_empty_draft_to_an_exported_file(home: Path) -> None:
+    answers = {**ARRET, "etablissement.siret": SIRET_A}
+
+    async def journey() -> None:
+        app = make_app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_until(pilot, lambda: app.store is not None and app.etab_id is not None, what="store")
+            from tui.journey import open_wizard
+            from tui.screens.review import ReviewScreen
+
+            open_wizard(app, "arret", etab_id=app.etab_id)
+            await pilot.pause(0.1)
+            assert "Étape 1 sur" in str(app.screen.query_one("#wizard-progress").render())
+            await fill(pilot, answers, typed={"arret.dernier_jour", "arret.subrogation"})
+            await wait_until(pilot, lambda: isinstance(app.screen, ReviewScreen), what="review")
+            review = app.screen
+            assert not review.built.blocking
+            await pilot.press("f3")  # the real file
+            await pilot.pause(0.1)
+            assert review.exported is not None
+            path = review.exported
+            assert stat.S_IMODE(path.stat().st_mode) == 0o600
+            report = validate_bytes(path.read_bytes())
+            assert not report.blocking
+            assert b"S21.G00.60.004,'01'" in path.read_bytes()
+            [produced] = app.store.search_files(nature="04")
+            assert produced.path == str(path)
+
+    asyncio.run(journey())
+
+
+def test_a_wrong_answer_is_said_under_its_field_and_in_the_summary_which_jumps_to_it(home: Path) -> None:
+    async def wrong() -> None:
+        app = make_app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_until(pilot, lambda: app.store is not None and app.etab_id is not None, what="store")
+            from tui.journey import open_wizard
+
+            screen = open_wizard(app, "arret", etab_id=app.etab_id)
+            await pilot.pause(0.1)
+            # Step 1: the kind of declaration; then the establishment: break its postcode.
+            await pilot.press("f8")
+            await pilot.pause(0.05)
+            await pilot.press("f8")
+            await pilot.pause(0.05)
+            fields = {f.key: f for f in screen.fields}
+            assert "etablissement.code_postal" in fields, list(fields)
+            box = fields["etablissement.code_postal"].input
+            box.focus()
+            box.value = ""
+            await type_text(pilot, "7500")
+            await pilot.pause()
+            assert "Erreur" in str(fields["etablissement.code_postal"].error.render())
+            await pilot.press("f8")
+            await pilot.pause(0.05)
+            summary = screen.query_one("#wizard-summary")
+            assert summary.display and app.focused is summary
+            await pilot.press("enter")  # the first line: its field gets the focus
+            await pilot.pause()
+            assert isinstance(app.focused, Input)
+            assert any(f.input is app.focused and f.key.startswith("etablissement.") for f in screen.fields)
+
+    asyncio.run(wrong())
+
+
+def test_leaving_and_resuming_keeps_the_place_and_every_accepted_answer(home: Path) -> None:
+    async def first() -> int:
+        app = make_app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_until(pilot, lambda: app.store is not None and app.etab_id is not None, what="store")
+            from tui.journey import open_wizard
+
+            screen = open_wizard(app, "arret", etab_id=app.etab_id)
+            await pilot.pause(0.1)
+            await pilot.press("f8")  # declaration type: the default 01
+            await pilot.pause(0.05)
+            box = screen.fields[1].input  # raison sociale
+            box.focus()
+            box.value = ""
+            await type_text(pilot, "Boulangerie Dupain")
+            await pilot.pause()
+            await pilot.press("escape")
+            await pilot.pause()
+            return screen.draft_id
+
+    draft_id = asyncio.run(first())
+
+    async def again() -> None:
+        app = make_app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_until(pilot, lambda: app.store is not None, what="store")
+            from tui.journey import open_wizard
+
+            screen = open_wizard(app, "arret", draft_id=draft_id, etab_id=app.etab_id)
+            await pilot.pause(0.1)
+            assert screen.session.step_index == 1
+            assert screen.session.answers["etablissement.raison_sociale"] == "BOULANGERIE DUPAIN"
+            assert app.focused is screen.field_of("etablissement.raison_sociale").input
+
+    asyncio.run(again())

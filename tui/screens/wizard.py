@@ -1,0 +1,282 @@
+"""The declaration wizard: one step of questions at a time, every accepted answer autosaved.
+
+The screen holds no declaration rule: it shows the steps `forms.session.FormSession` lays
+out, says under each field what `check_answer` says (errors as sentences starting with
+"Erreur", never colour alone), lists every open error of the step in a summary that jumps
+to the field, and saves each accepted answer at once through the store (autosave).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from forms import codelists
+from forms.answer_check import choices_of
+from forms.i18n import N_, _
+from forms.questions import Kind, Question
+from forms.session import FormSession
+from tui.commands import translate_bindings
+
+# What a field says about the format it expects, by kind (shown under the label).
+FORMATS = {
+    Kind.DATE: N_("Date, such as 15/03/2026."),
+    Kind.MONTH: N_("Month, such as 03/2026."),
+    Kind.TIME: N_("Time, such as 09:00."),
+    Kind.AMOUNT: N_("Amount in euros, such as 1 234,56."),
+    Kind.DECIMAL: N_("Number, such as 151,67."),
+    Kind.INTEGER: N_("Whole number."),
+    Kind.COUNT: N_("Whole number."),
+    Kind.YESNO: N_("oui or non."),
+    Kind.CODE: N_("A code of the list, or words of its label."),
+    Kind.SIRET: N_("14 digits."),
+    Kind.NIR: N_("13 characters, or 15 with the key."),
+    Kind.IBAN: N_("IBAN, spaces allowed."),
+    Kind.BIC: N_("8 or 11 characters."),
+    Kind.POSTCODE: N_("5 digits."),
+}
+
+
+class Field:
+    """The widgets of one question: label, format, input, matches, help, error, note."""
+
+    def __init__(self, index: int, key: str, question: Question, value: str) -> None:
+        self.key = key
+        self.question = question
+        required = "" if question.required else " " + _("(optional)")
+        self.label = Static(_(question.label) + required, classes="field-label")
+        fmt = FORMATS.get(question.kind)
+        self.format = Static(_(fmt) if fmt else "", classes="field-format")
+        self.input = Input(value=value, id=f"field-{index}")
+        self.input.border_title = _(question.label)
+        self.matches = Static("", classes="field-matches")
+        self.help = Static(_(question.help) if question.help else "", classes="field-help")
+        self.help.display = False
+        self.error = Static("", classes="field-error")
+        self.note = Static("", classes="field-note")
+
+    def widgets(self) -> list[Any]:
+        return [self.label, self.format, self.input, self.matches, self.help, self.error, self.note]
+
+
+class WizardScreen(Screen[None]):
+    """One declaration, step by step. `store` may be None (nothing is then saved)."""
+
+    BINDINGS = [
+        Binding("f8", "next", N_("Next step"), id="wizard.next"),
+        Binding("f7", "previous", N_("Previous step"), id="wizard.previous"),
+        Binding("f1", "help", N_("Help on this field"), id="wizard.help"),
+        Binding("escape", "back", N_("Back"), id="wizard.back"),
+    ]
+    CSS_PATH = "../wizard.tcss"
+
+    def __init__(self, kind: str, draft_id: int | None, store: Any, etab_id: int | None = None) -> None:
+        super().__init__(id="wizard")
+        from forms.declarations import get
+
+        self.kind = kind
+        self.declaration = get(kind)
+        self.store = store
+        self.draft_id = draft_id
+        self.etab_id = etab_id
+        answers: dict[str, str] = {}
+        step, position = 0, ""
+        if store is not None and draft_id is not None:
+            draft = store.load_draft(draft_id)
+            answers, step, position = draft.answers, draft.step, draft.position
+        self.session = FormSession(self.declaration.form, answers, on_save=self._autosave, step=step,
+                                   position=position)
+        self.fields: list[Field] = []
+        self.save_problem = ""
+        translate_bindings(self)
+
+    # ------------------------------------------------------------------ layout
+    def compose(self) -> ComposeResult:
+        yield Static(self.declaration.title, id="wizard-title", classes="title")
+        yield Static("", id="wizard-progress")
+        yield Static("", id="wizard-summary-title", classes="error")
+        yield OptionList(id="wizard-summary")
+        yield VerticalScroll(id="wizard-fields", can_focus=False)
+        yield Static("", id="wizard-status")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        self.query_one("#wizard-summary", OptionList).display = False
+        await self.show_step(focus_key=self.session.position)
+
+    async def show_step(self, focus_key: str = "") -> None:
+        steps = self.session.steps()
+        step = self.session.current_step()
+        self.query_one("#wizard-progress", Static).update(
+            _("Step {n} of {total} — {title}").format(n=self.session.step_index + 1, total=len(steps), title=step.title())
+        )
+        container = self.query_one("#wizard-fields", VerticalScroll)
+        await container.remove_children()
+        self.fields = [
+            Field(i, key, q, self._shown(key, q)) for i, (key, q) in enumerate(step.questions(self.session.answers))
+        ]
+        await container.mount_all([w for f in self.fields for w in f.widgets()])
+        self._hide_summary()
+        target = next((f for f in self.fields if f.key == focus_key), self.fields[0] if self.fields else None)
+        if target is not None:
+            target.input.focus()
+
+    def _shown(self, key: str, q: Question) -> str:
+        value = self.session.shown_value(key, q)
+        if q.kind is Kind.DATE and value:
+            from forms.values import show_date
+
+            return show_date(value)
+        if q.kind in (Kind.AMOUNT, Kind.DECIMAL) and value:
+            return value.replace(".", ",")
+        return value
+
+    def field_of(self, key: str) -> Field | None:
+        return next((f for f in self.fields if f.key == key), None)
+
+    # ------------------------------------------------------------------ answering
+    def _autosave(self, key: str, value: str | None, step: int, position: str) -> None:
+        if self.store is None or self.draft_id is None:
+            return
+        from storage.errors import StorageError
+
+        try:
+            if key:
+                self.store.save_answer(self.draft_id, key, value, step=step, position=position)
+            else:
+                self.store.save_position(self.draft_id, step, position)
+            self.save_problem = ""
+        except StorageError as exc:  # the answer stays in memory; said in words
+            self.save_problem = exc.message
+        self.query_one("#wizard-status", Static).update(
+            (_("Not saved:") + " " + self.save_problem) if self.save_problem else _("Saved.")
+        )
+
+    def answer_field(self, field: Field) -> bool:
+        """Check and keep the field's answer; show its error or note. True when accepted."""
+        result = self.session.answer(field.key, field.input.value)
+        if result.ok:
+            field.error.update("")
+            notes = list(result.notes)
+            if field.question.kind is Kind.CODE and result.value:
+                label = codelists.label_of(choices_of(field.question), result.value)
+                if label:
+                    notes.insert(0, _("Chosen: {code} — {label}").format(code=result.value, label=label))
+            field.note.update("\n".join(notes))
+        else:
+            field.error.update(_("Error:") + " " + " ".join(result.errors))
+            field.note.update("")
+        return result.ok
+
+    @on(Input.Changed)
+    async def _changed(self, event: Input.Changed) -> None:
+        field = next((f for f in self.fields if f.input is event.input), None)
+        if field is None:
+            return
+        if field.question.kind is Kind.CODE:
+            offered = choices_of(field.question)
+            if offered:
+                hits = codelists.search(offered, event.value, limit=6) if event.value else []
+                field.matches.update("\n".join(f"{c} — {label}" for c, label in hits))
+        before = [f.key for f in self.fields]
+        self.answer_field(field)
+        after = [k for k, _q in self.session.current_step().questions(self.session.answers)]
+        if after != before:  # a question appeared or went away with this answer
+            await self.show_step(focus_key=field.key)
+
+    @on(Input.Submitted)
+    async def _submitted(self, event: Input.Submitted) -> None:
+        index = next((i for i, f in enumerate(self.fields) if f.input is event.input), -1)
+        if 0 <= index < len(self.fields) - 1:
+            nxt = self.fields[index + 1]
+            if not nxt.input.value:
+                nxt.input.value = self._shown(nxt.key, nxt.question)
+            nxt.input.focus()
+        else:
+            await self.action_next()
+
+    # ------------------------------------------------------------------ errors summary
+    def _hide_summary(self) -> None:
+        self.query_one("#wizard-summary", OptionList).display = False
+        self.query_one("#wizard-summary-title", Static).update("")
+
+    def show_summary(self, errors: list[Any]) -> None:
+        title = self.query_one("#wizard-summary-title", Static)
+        summary = self.query_one("#wizard-summary", OptionList)
+        title.update(_("{n} answer(s) to correct before going on (Enter on a line goes to its field):").format(
+            n=len(errors)))
+        summary.clear_options()
+        summary.add_options([Option(f"{e.label()} : {e.message}", id=e.key) for e in errors])
+        summary.display = True
+        summary.highlighted = 0
+        for e in errors:
+            field = self.field_of(e.key)
+            if field is not None and not field.error.render().plain:  # type: ignore[attr-defined]
+                field.error.update(_("Error:") + " " + e.message)
+        summary.focus()
+
+    @on(OptionList.OptionSelected, "#wizard-summary")
+    def _jump(self, event: OptionList.OptionSelected) -> None:
+        field = self.field_of(event.option.id or "")
+        if field is not None:
+            field.input.focus()
+
+    # ------------------------------------------------------------------ moving
+    async def action_next(self) -> None:
+        for field in self.fields:
+            if not field.input.value:
+                field.input.value = self._shown(field.key, field.question)
+            self.answer_field(field)
+        step = self.session.current_step()
+        errors = self.session.step_errors(step)
+        if errors:
+            self.show_summary(errors)
+            return
+        steps = self.session.steps()
+        if self.session.step_index < len(steps) - 1:
+            self.session.go(self.session.step_index + 1)
+            await self.show_step()
+            return
+        from tui.screens.review import ReviewScreen
+
+        self.app.push_screen(ReviewScreen(self))
+
+    async def action_previous(self) -> None:
+        for field in self.fields:
+            self.session.answer(field.key, field.input.value)  # kept only when it passes
+        if self.session.step_index > 0:
+            self.session.go(self.session.step_index - 1)
+            await self.show_step()
+
+    def action_help(self) -> None:
+        focused = self.focused
+        for field in self.fields:
+            if field.input is focused:
+                field.help.display = not field.help.display
+                if not field.question.help:
+                    field.help.update(_("No help for this question."))
+
+    def action_back(self) -> None:
+        """Back to the home: every accepted answer is already saved; typed text stays in memory."""
+        self.app.pop_screen()
+        reload = getattr(self.app, "reload_home", None)
+        if callable(reload):
+            try:
+                reload()
+            except Exception:  # noqa: BLE001 - the home may not be mounted (tests)
+                pass
+
+    async def go_to_key(self, key: str) -> None:
+        """Open the step holding `key` and focus its field (from the review)."""
+        slot = self.session.find(key)
+        if slot is None:
+            return
+        self.session.go(slot.step_index)
+        await self.show_step(focus_key=key)
