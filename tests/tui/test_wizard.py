@@ -45,19 +45,25 @@ async def fill(pilot: Any, answers: dict[str, str], typed: set[str] = frozenset(
             return
         before = screen.session.step_index
         done: set[str] = set()
-        while pending := [f for f in screen.fields if f.key not in done]:  # an answer may show new questions
-            field = pending[0]
-            done.add(field.key)
-            field.input.focus()
+        for _round in range(20):  # an answer may show new questions: go round until none is left
+            pending = [f for f in screen.fields if f.key not in done]
+            if not pending:
+                break
+            for field in pending:
+                done.add(field.key)
+                if field.key in answers:
+                    value = french(field.key, answers[field.key])
+                    field.input.focus()
+                    if field.key in typed:
+                        field.input.value = ""
+                        await type_text(pilot, value)
+                    else:
+                        field.input.value = value
+                elif field.question.kind.value == "count" and not field.input.value:
+                    field.input.value = "0"  # a list the answers do not fill: none
             await pilot.pause()
-            if field.key in answers:
-                value = french(field.key, answers[field.key])
-                if field.key in typed:
-                    field.input.value = ""
-                    await type_text(pilot, value)
-                else:
-                    field.input.value = value
-                await pilot.pause()
+            # a redraw may have replaced fields set just before it: set those again
+            done = {k for k in done if k not in answers or screen.session.answers.get(k)}
         await pilot.press("f8")
         await pilot.pause(0.05)
         if isinstance(pilot.app.screen, WizardScreen) and pilot.app.screen.session.step_index == before:
@@ -166,3 +172,48 @@ def test_leaving_and_resuming_keeps_the_place_and_every_accepted_answer(home: Pa
             assert app.focused is screen.field_of("etablissement.raison_sociale").input
 
     asyncio.run(again())
+
+
+def _two_employees() -> dict[str, str]:
+    from tests.test_mensuelle import answers_for, cdd_partiel, cdi_cadre, ctp_for
+
+    people = [cdi_cadre(0), cdd_partiel(1)]
+    return answers_for(people, ctp=ctp_for(people))
+
+
+@pytest.mark.parametrize("kind", ["dpae", "mensuelle", "reprise", "fctu"])
+def test_every_declaration_from_an_empty_draft_to_an_exported_file(home: Path, kind: str) -> None:
+    from datetime import date
+
+    from tests.test_plain import SCENARIOS
+
+    make_answers, today, _options = SCENARIOS[kind]
+    answers = _two_employees() if kind == "mensuelle" else make_answers()
+
+    async def journey() -> None:
+        app = make_app(today=date.fromisoformat(today))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_until(pilot, lambda: app.store is not None and app.etab_id is not None, what="store")
+            from tui.journey import open_wizard
+            from tui.screens.review import ReviewScreen
+
+            open_wizard(app, kind, etab_id=app.etab_id)
+            await pilot.pause(0.1)
+            await fill(pilot, answers, max_steps=300)
+            await wait_until(pilot, lambda: isinstance(app.screen, ReviewScreen), what="review")
+            review = app.screen
+            assert review.built is not None and not review.built.blocking, review.built
+            await pilot.press("f2")  # a test file
+            await pilot.pause(0.1)
+            path = review.exported
+            assert path is not None and path.name.startswith("essai-")
+            data = path.read_bytes()
+            if kind == "dpae":
+                assert b"<FR_DUE_Upload.Test.Indicator>1<" in data
+            else:
+                assert not validate_bytes(data).blocking
+                assert b"S10.G00.00.005,'01'" in data  # 01: envoi fichier test
+            if kind == "mensuelle":
+                assert data.count(b"S21.G00.30.001,") == 2
+
+    asyncio.run(journey())

@@ -47,14 +47,14 @@ FORMATS = {
 class Field:
     """The widgets of one question: label, format, input, matches, help, error, note."""
 
-    def __init__(self, index: int, key: str, question: Question, value: str) -> None:
+    def __init__(self, index: int, key: str, question: Question, value: str, generation: int = 0) -> None:
         self.key = key
         self.question = question
         required = "" if question.required else " " + _("(optional)")
         self.label = Static(_(question.label) + required, classes="field-label")
         fmt = FORMATS.get(question.kind)
         self.format = Static(_(fmt) if fmt else "", classes="field-format")
-        self.input = Input(value=value, id=f"field-{index}")
+        self.input = Input(value=value, id=f"field-{generation}-{index}")  # ids never reused while a step is redrawn
         self.input.border_title = _(question.label)
         self.matches = Static("", classes="field-matches")
         self.help = Static(_(question.help) if question.help else "", classes="field-help")
@@ -94,6 +94,7 @@ class WizardScreen(Screen[None]):
         self.session = FormSession(self.declaration.form, answers, on_save=self._autosave, step=step,
                                    position=position)
         self.fields: list[Field] = []
+        self.generation = 0
         self.save_problem = ""
         translate_bindings(self)
 
@@ -119,8 +120,10 @@ class WizardScreen(Screen[None]):
         )
         container = self.query_one("#wizard-fields", VerticalScroll)
         await container.remove_children()
+        self.generation += 1
         self.fields = [
-            Field(i, key, q, self._shown(key, q)) for i, (key, q) in enumerate(step.questions(self.session.answers))
+            Field(i, key, q, self._shown(key, q), self.generation)
+            for i, (key, q) in enumerate(step.questions(self.session.answers))
         ]
         await container.mount_all([w for f in self.fields for w in f.widgets()])
         self._hide_summary()
