@@ -33,6 +33,7 @@ bench: setup
 	$(BIN)/python bench/storage_bench.py
 	$(BIN)/python bench/build_bench.py
 	$(BIN)/python bench/startup_bench.py
+	$(BIN)/python bench/tui_bench.py
 
 lint: setup
 	$(BIN)/ruff check .

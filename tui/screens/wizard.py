@@ -76,6 +76,7 @@ class WizardScreen(Screen[None]):
         Binding("escape", "back", N_("Back"), id="wizard.back"),
     ]
     CSS_PATH = "../wizard.tcss"
+    timing: Any = None  # a callable(stage) the keystroke bench sets; None otherwise
 
     def __init__(self, kind: str, draft_id: int | None, store: Any, etab_id: int | None = None) -> None:
         super().__init__(id="wizard")
@@ -193,6 +194,9 @@ class WizardScreen(Screen[None]):
         after = [k for k, _q in self.session.current_step().questions(self.session.answers)]
         if after != before:  # a question appeared or went away with this answer
             await self.show_step(focus_key=field.key)
+        if self.timing is not None:  # bench/tui_bench.py: answer checked, shown and saved; then painted
+            self.timing("handled")
+            self.call_after_refresh(self.timing, "refreshed")
 
     @on(Input.Submitted)
     async def _submitted(self, event: Input.Submitted) -> None:
