@@ -41,6 +41,19 @@ async def open_screen(pilot, name: str):  # type: ignore[no-untyped-def]
     await home_loaded(pilot)
     if name == "setup":
         app.action_add_etab()
+    elif name in ("wizard", "review"):
+        from tui.journey import open_wizard
+
+        wizard = open_wizard(app, "arret", etab_id=app.etab_id)
+        await wait_until(pilot, lambda: len(app.screen_stack) == 2, what=name)
+        await pilot.pause(0.2)
+        if name == "review":
+            from tui.screens.review import ReviewScreen
+
+            app.push_screen(ReviewScreen(wizard))
+            await wait_until(pilot, lambda: len(app.screen_stack) == 3, what=name)
+        await pilot.pause(0.3)
+        return app.screen
     elif name != "home":
         await pilot.press(KEYS[name])
     if name != "home":
@@ -57,7 +70,7 @@ def visible_label(widget) -> str:  # type: ignore[no-untyped-def]
     return ""
 
 
-@pytest.mark.parametrize("name", SCREENS)
+@pytest.mark.parametrize("name", [*SCREENS, "wizard", "review"])
 def test_every_focusable_widget_has_a_visible_label_and_tab_follows_reading_order(home, name) -> None:
     async def journey() -> None:
         app = make_app(lang="en")
@@ -83,7 +96,7 @@ def test_every_focusable_widget_has_a_visible_label_and_tab_follows_reading_orde
     asyncio.run(journey())
 
 
-@pytest.mark.parametrize("name", [s for s in SCREENS if s != "home"])
+@pytest.mark.parametrize("name", [*[s for s in SCREENS if s != "home"], "wizard"])
 def test_escape_goes_back_one_level(home, name) -> None:
     async def journey() -> None:
         app = make_app(lang="en")

@@ -75,6 +75,8 @@ class ReviewScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one("#review-findings", OptionList).border_title = _("Findings — Enter goes to the question")
+        self.query_one("#review-body", VerticalScroll).border_title = _("The declaration (arrows scroll)")
         self.query_one("#review-answers", Static).update(_("Your answers") + "\n" + answers_text(self.wizard))
         self.rebuild(test=True)
 

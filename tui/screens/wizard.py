@@ -110,7 +110,9 @@ class WizardScreen(Screen[None]):
         yield Footer()
 
     async def on_mount(self) -> None:
-        self.query_one("#wizard-summary", OptionList).display = False
+        summary = self.query_one("#wizard-summary", OptionList)
+        summary.display = False
+        summary.border_title = _("Answers to correct")
         await self.show_step(focus_key=self.session.position)
 
     async def show_step(self, focus_key: str = "") -> None:
