@@ -217,3 +217,42 @@ def test_every_declaration_from_an_empty_draft_to_an_exported_file(home: Path, k
                 assert data.count(b"S21.G00.30.001,") == 2
 
     asyncio.run(journey())
+
+
+def test_enter_on_a_produced_file_starts_its_annule_et_remplace_in_the_wizard(home: Path) -> None:
+    from datetime import date
+
+    from forms.declarations import BuildContext, build
+    from storage import open_store
+    from storage.files import write_export
+
+    answers = {**ARRET, "etablissement.siret": SIRET_A}
+    built = build("arret", answers, BuildContext(today=date(2026, 3, 4)))
+    store = open_store()
+    try:
+        [(etab_id, _etab)] = store.list_etablissements()
+        draft = store.create_draft(etab_id, "arret", built.period, answers)
+        path = home / "arret.dsn"
+        write_export(path, built.data)
+        file_id = store.record_file(etab_id=etab_id, draft_id=draft, path=path, data=built.data, nature="04",
+                                    type="01", test=False, period=built.period, people=built.people)
+    finally:
+        store.close()
+
+    async def journey() -> None:
+        app = make_app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            from tests.tui.pilotkit import home_loaded
+            from tui.screens.wizard import WizardScreen
+
+            await home_loaded(pilot)
+            await wait_until(pilot, lambda: app.screen.query_one("#files").row_count == 1, what="the file listed")
+            app.screen.query_one("#files").focus()
+            await pilot.press("enter")
+            await wait_until(pilot, lambda: isinstance(app.screen, WizardScreen), what="the wizard")
+            answers_now = app.screen.session.answers
+            assert answers_now["declaration.type"] == "03"
+            assert answers_now["declaration.remplace"] == "040320261"  # S20.G00.05.007 + numéro d'ordre
+            assert answers_now["declaration.fichier_remplace"] == str(file_id)
+
+    asyncio.run(journey())

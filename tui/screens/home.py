@@ -423,6 +423,28 @@ class HomeScreen(Screen[None]):
         if event.row_key.value is not None:
             self.app.action_resume(int(event.row_key.value))  # type: ignore[attr-defined]
 
+    @on(DataTable.RowSelected, "#files")
+    def _correct(self, event: DataTable.RowSelected) -> None:
+        """Enter on a produced file: start its "annule et remplace" (or "annule" for a FCTU),
+        prefilled from it, in the wizard."""
+        if event.row_key.value is None:
+            return
+        from forms.history.corrections import CorrectionRefused
+        from storage.history import start_correction
+        from tui.journey import open_wizard
+
+        app: Any = self.app
+        file_id = int(event.row_key.value)
+        try:
+            draft_id = start_correction(app.store, file_id)
+        except (CorrectionRefused, ValueError) as exc:
+            self.notify(str(exc), severity="warning", timeout=10)
+            return
+        draft = app.store.load_draft(draft_id)
+        self.notify(_("A correction (annule et remplace) of file {id} is ready: check and change what was wrong.").format(
+            id=file_id))
+        open_wizard(app, draft.kind, draft_id=draft_id, etab_id=draft.etab_id)
+
     @on(OptionList.OptionSelected, "#actions")
     def _action(self, event: OptionList.OptionSelected) -> None:
         oid = event.option.id
