@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from forms.builders.dsn_common import DsnBuilder, Header
 from forms.declarations import BuildContext, Built, Declaration
-from forms.declarations.sections import CONTRAT_COURT, ETABLISSEMENT, INDIVIDU_COURT, declaration_step
+from forms.declarations.sections import (
+    CONTRAT_COURT,
+    ETABLISSEMENT,
+    INDIVIDU_COURT,
+    declaration_step,
+    not_before,
+)
+from forms.dsn.tree import Occurrence
 from forms.dsn.writer import close_envoi, write
 from forms.i18n import N_, _
 from forms.model import Contrat, Etablissement, Individu
@@ -29,15 +36,6 @@ def _accident(scope: Scope) -> bool:
     return scope.get("arret.motif") in ACCIDENT_MOTIFS
 
 
-def _after(other: str, message: str):  # type: ignore[no-untyped-def]
-    def check(value: str, scope: Scope) -> str | None:
-        before = scope.get(other)
-        if before and value < before:  # ISO dates compare as text
-            return _(message).format(value=value, other=before)
-        return None
-    return check
-
-
 def _dates(scope: Scope) -> list[tuple[str, str]]:
     out = []
     start, last = scope.get("contrat.debut"), scope.get("arret.dernier_jour")
@@ -52,7 +50,7 @@ ARRET = Step("arret", N_("Sick leave"), (
              help=N_("Type maladie, maternité, accident… to filter."), rubriques=("S21.G00.60.001",)),
     Question("arret.dernier_jour", N_("Last day worked"), Kind.DATE, rubriques=("S21.G00.60.002",)),
     Question("arret.fin_previsionnelle", N_("Planned end of the leave"), Kind.DATE,
-             check=_after("arret.dernier_jour", N_("The planned end ({value}) must not be before the last day worked ({other}).")),
+             check=not_before("arret.dernier_jour", N_("The planned end ({value}) must not be before the last day worked ({other}).")),
              rubriques=("S21.G00.60.003",)),
     Question("arret.date_accident", N_("Date of the accident or first medical observation"), Kind.DATE,
              when=_accident, rubriques=("S21.G00.60.012",)),
@@ -64,7 +62,7 @@ SUBROGATION = Step("subrogation", N_("Subrogation"), (
     Question("arret.subrogation_debut", N_("Start of subrogation"), Kind.DATE, when=_subrogation,
              rubriques=("S21.G00.60.005",)),
     Question("arret.subrogation_fin", N_("End of subrogation"), Kind.DATE, when=_subrogation,
-             check=_after("arret.subrogation_debut", N_("The end of subrogation ({value}) must not be before its start ({other}).")),
+             check=not_before("arret.subrogation_debut", N_("The end of subrogation ({value}) must not be before its start ({other}).")),
              rubriques=("S21.G00.60.006",)),
     Question("arret.iban", N_("IBAN of the account to receive the allowances"), Kind.IBAN, when=_subrogation,
              default=lambda s: s.get("etablissement.iban"), rubriques=("S21.G00.60.007",)),
@@ -76,21 +74,31 @@ FORM = Form("arret", N_("Sick leave or accident (DSN event 04)"),
             (declaration_step(("01", "03")), *ETABLISSEMENT, INDIVIDU_COURT, CONTRAT_COURT, ARRET, SUBROGATION))
 
 
-def build_arret(answers: dict[str, str], ctx: BuildContext) -> Built:
+def open_stop_signal(answers: dict[str, str], ctx: BuildContext, nature: str) -> tuple[DsnBuilder, Occurrence]:
+    """The common part of an arrêt (04) and a reprise (05): envoi, declaration, the contact
+    for the daily allowances (S20.G00.07.004 = 01), company, person, contract reference."""
     etab = Etablissement.from_answers(answers, "etablissement.")
-    person = Individu.from_answers(answers, "individu.")
-    contract = Contrat.from_answers(answers, "contrat.")
-    kind = answers.get("declaration.type", "01")
-    b = DsnBuilder(etab, Header("04", kind, ctx.numero_ordre, ctx.today, test=ctx.test,
-                                replaces=answers.get("declaration.remplace", "")))
-    b.contact("01")  # contact for the daily allowances (S20.G00.07.004)
+    b = DsnBuilder(etab, Header(nature, answers.get("declaration.type", "01"), ctx.numero_ordre, ctx.today,
+                                test=ctx.test, replaces=answers.get("declaration.remplace", "")))
+    b.contact("01")
     b.company()
-    ind = b.individual(person)
-    occ = b.contract(contract, ind, full=False)
+    ind = b.individual(Individu.from_answers(answers, "individu."))
+    return b, b.contract(Contrat.from_answers(answers, "contrat."), ind, full=False)
+
+
+def answer_date(answers: dict[str, str], key: str) -> str:
+    """The DSN form of a date answer, empty when not answered."""
+    return dsn_date(answers[key]) if answers.get(key) else ""
+
+
+def build_arret(answers: dict[str, str], ctx: BuildContext) -> Built:
+    b, occ = open_stop_signal(answers, ctx, "04")
+    etab, person = b.etab, Individu.from_answers(answers, "individu.")
+    kind = answers.get("declaration.type", "01")
     sub = answers.get("arret.subrogation") == "oui"
 
     def d(key: str) -> str:
-        return dsn_date(answers[key]) if answers.get(key) else ""
+        return answer_date(answers, key)
 
     b.add("S21.G00.60", {
         "S21.G00.60.001": answers["arret.motif"],

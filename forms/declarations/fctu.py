@@ -20,7 +20,7 @@ from forms import codelists
 from forms.builders.dsn_common import DsnBuilder, Header
 from forms.builders.fctu import month_start, seniority_days, write_versement
 from forms.declarations import BuildContext, Built, Declaration
-from forms.declarations.sections import CONTRAT, ETABLISSEMENT, INDIVIDU, declaration_step
+from forms.declarations.sections import CONTRAT, ETABLISSEMENT, INDIVIDU, declaration_step, not_before
 from forms.dsn.writer import close_envoi, write
 from forms.i18n import N_, _
 from forms.model import Contrat, Etablissement, Individu
@@ -123,15 +123,6 @@ def _pay_month(scope: Scope) -> str:
 
 
 # ----------------------------------------------------------------------------- checks
-def _not_before(other: str, message: str):  # type: ignore[no-untyped-def]
-    def check(value: str, scope: Scope) -> str | None:
-        before = scope.get(other)
-        if before and value < before:  # ISO dates compare as text
-            return _(message).format(value=value, other=before)
-        return None
-    return check
-
-
 def _motif_fits(value: str, scope: Scope) -> str | None:
     nature = scope.get("contrat.nature")
     if nature == "01" and value in CDD_ONLY:
@@ -255,7 +246,7 @@ LIEU = Step("lieu", N_("Place of work"), (
 FIN = Step("fin", N_("End of the contract"), (
     Question("fin.date", N_("Last day of the contract"), Kind.DATE,
              help=N_("The last day the employee belongs to the company, notice included."),
-             check=_not_before("contrat.debut", N_("The end ({value}) must not be before the start of the contract ({other}).")),
+             check=not_before("contrat.debut", N_("The end ({value}) must not be before the start of the contract ({other}).")),
              rubriques=("S21.G00.62.001",)),
     Question("fin.motif", N_("Reason for the end of the contract"), Kind.CODE, codes="S21.G00.62.002", only=MOTIFS,
              help=N_("Type fin, démission, licenciement, conventionnelle, retraite, essai… to filter."),

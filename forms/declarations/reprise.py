@@ -8,15 +8,13 @@ correction is a type 03 repeating the replaced declaration's dates (S20.G00.05.0
 
 from __future__ import annotations
 
-from forms.builders.dsn_common import DsnBuilder, Header
 from forms.declarations import BuildContext, Built, Declaration
-from forms.declarations.arret import ACCIDENT_MOTIFS, REFUSED_MOTIFS
+from forms.declarations.arret import ACCIDENT_MOTIFS, REFUSED_MOTIFS, answer_date, open_stop_signal
 from forms.declarations.sections import CONTRAT_COURT, ETABLISSEMENT, INDIVIDU_COURT, declaration_step
 from forms.dsn.writer import close_envoi, write
 from forms.i18n import N_, _
-from forms.model import Contrat, Etablissement, Individu
+from forms.model import Individu
 from forms.questions import Form, Kind, Question, Scope, Step
-from forms.values import dsn_date
 
 # Motif de reprise: 02 (therapeutic part time) only in 01 and 07 (S21.G00.60.011/CCH-12).
 REPRISE_MOTIFS = ("01", "03")
@@ -93,19 +91,12 @@ FORM = Form("reprise", N_("Early return to work (DSN event 05)"),
 
 
 def build_reprise(answers: dict[str, str], ctx: BuildContext) -> Built:
-    etab = Etablissement.from_answers(answers, "etablissement.")
-    person = Individu.from_answers(answers, "individu.")
-    contract = Contrat.from_answers(answers, "contrat.")
+    b, occ = open_stop_signal(answers, ctx, "05")
+    etab, person = b.etab, Individu.from_answers(answers, "individu.")
     kind = answers.get("declaration.type", "01")
-    b = DsnBuilder(etab, Header("05", kind, ctx.numero_ordre, ctx.today, test=ctx.test,
-                                replaces=answers.get("declaration.remplace", "")))
-    b.contact("01")  # contact for the daily allowances (S20.G00.07.004), as in the 04
-    b.company()
-    ind = b.individual(person)
-    occ = b.contract(contract, ind, full=False)
 
     def d(key: str) -> str:
-        return dsn_date(answers[key]) if answers.get(key) else ""
+        return answer_date(answers, key)
 
     b.add("S21.G00.60", {
         "S21.G00.60.001": answers["arret.motif"],

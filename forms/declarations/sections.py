@@ -149,6 +149,16 @@ def _needs_reason(scope: Scope) -> bool:
     return scope.get("contrat.nature") in WITH_REASON
 
 
+def not_before(other: str, message: str):  # type: ignore[no-untyped-def]
+    """A check: this date is not before the answer `other` (`message` gets {value}, {other})."""
+    def check(value: str, scope: Scope) -> str | None:
+        before = scope.get(other)
+        if before and value < before:  # ISO dates compare as text
+            return _(message).format(value=value, other=before)
+        return None
+    return check
+
+
 def _ends_after_start(value: str, scope: Scope) -> str | None:
     start, end = scope.date("contrat.debut"), as_date(value)
     if start and end and end < start:
