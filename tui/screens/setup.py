@@ -108,7 +108,10 @@ class SetupScreen(Screen[int | None]):
         self.query_one("#setup-next", Button).label = _("Save") if last else _("Next")
         self.query_one("#setup-errors", Static).update("")
         if self.inputs:
-            self.inputs[0].focus()
+            # Focus without scrolling, then show the step from its title: on a slow terminal the
+            # focus could scroll on a layout not yet done and leave the title off screen.
+            self.inputs[0].focus(scroll_visible=False)
+        self.call_after_refresh(self.query_one("#setup-body", VerticalScroll).scroll_home, animate=False)
 
     def _field_messages(self) -> bool:
         """Answer every field of the step; say each problem under its field. True when the step passes."""
