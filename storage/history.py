@@ -13,11 +13,13 @@ from pathlib import Path
 from forms.findings import Finding, Severity
 from forms.history.controls import DeclaredFile, check_all, in_force, summarize
 from forms.history.corrections import check_envoi, correction_answers
+from forms.history.known import with_new_hires
 from forms.history.prefill import answers_from_file, prefill
 from forms.i18n import _
 from storage.files import sha256
 from storage.records import ProducedFile
 from storage.store import Store
+from storage.world import known_employees
 
 MOVED = "HIST-FICHIER"
 REPLACES_FILE = "declaration.fichier_remplace"  # draft answer: id of the produced file replaced
@@ -68,10 +70,16 @@ def check_before_export(store: Store, etab_id: int | None, data: bytes) -> list[
 
 def next_month_answers(store: Store, etab_id: int | None) -> dict[str, str]:
     """Starting answers of the next monthly DSN: the last real monthly's answers (its draft,
-    else its file) carried over by `forms.history.prefill`; empty when there is none."""
+    else its file) carried over by `forms.history.prefill`, and the employees hired since
+    (a DPAE, an import: `storage.world`); for the first one, the establishment and every
+    known employee; empty when nothing is known."""
     monthly = [f for f in _real_dsn_files(store, etab_id) if f.nature == "01"]
+    known = known_employees(store, etab_id) if etab_id is not None else []
     if not monthly:
-        return {}
+        etab = store.get_etablissement(etab_id) if known and etab_id is not None else None
+        if etab is None:
+            return {}
+        return with_new_hires(etab.to_answers("etablissement."), known, after="")
     last = max(monthly, key=lambda f: (f.period, f.created, f.id))
     previous: dict[str, str] = {}
     if last.draft_id is not None:
@@ -81,7 +89,9 @@ def next_month_answers(store: Store, etab_id: int | None) -> dict[str, str]:
         if data is None:
             return {}
         previous = answers_from_file(data)
-    return prefill(previous)
+    answers = prefill(previous)
+    month = previous.get("declaration.mois", "")
+    return with_new_hires(answers, known, after=f"{month}-31" if month else "")
 
 
 def start_correction(store: Store, file_id: int, kind: str = "replace", *, neant: bool = False) -> int:

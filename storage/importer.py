@@ -56,6 +56,12 @@ def _import_world(store: Store, conn, world: World, report: ImportReport) -> Non
     etab_id, outcome = store._upsert_etab(conn, e, merge=True)
     report.etab_ids.append(etab_id)
     _put(report, outcome, label)
+    import_people(store, conn, etab_id, world, report)
+
+
+def import_people(store: Store, conn, etab_id: int, world: World, report: ImportReport) -> None:  # type: ignore[no-untyped-def]
+    """The world's people and their contracts under the establishment `etab_id`, completed
+    when already known (also what an export remembers, `storage.world`)."""
     for person in world.individus:
         who = _("person {name}").format(name=person.display_name or "?")
         if not (person.nir or person.ntt or (person.nom and person.naissance_date)):

@@ -732,6 +732,7 @@ class Store:
     ) -> int:
         if status not in FILE_STATUSES:
             raise StorageError(_status_message(status), "invalid")
+        worlds = self._declared_world(etab_id, draft_id, nature, data) if not test else []
         with self.write() as conn:
             file_id = conn.execute(
                 PFILE.insert().values(
@@ -742,7 +743,25 @@ class Store:
             for nir, name in people or []:
                 conn.execute(PERSON.insert().values(file_id=file_id, nir=_compact(nir), name=name, name_key=name_key(name)))
             self._audit(conn, "produced_file", file_id, "record", f"{nature}/{type}")
+            if worlds and etab_id is not None:
+                from storage.world import remember
+
+                remember(self, conn, etab_id, worlds)  # one transaction: the file and what it taught
         return file_id
+
+    def _declared_world(self, etab_id: int | None, draft_id: int | None, nature: str, data: bytes) -> list[World]:
+        """The people and contracts a real file declares, read before the write transaction."""
+        if etab_id is None:
+            return []
+        from storage.world import worlds_of_export
+
+        answers = None
+        if nature == "DPAE" and draft_id is not None:
+            try:
+                answers = self.load_draft(draft_id).answers
+            except StorageError:
+                return []
+        return worlds_of_export(nature, data, answers)
 
     def set_file_status(self, file_id: int, status: str) -> None:
         if status not in FILE_STATUSES:

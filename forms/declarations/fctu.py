@@ -22,6 +22,7 @@ from forms.builders.fctu import month_start, seniority_days, write_versement
 from forms.declarations import BuildContext, Built, Declaration
 from forms.declarations.sections import CONTRAT, ETABLISSEMENT, INDIVIDU, declaration_step, not_before
 from forms.dsn.writer import close_envoi, write
+from forms.history.known import contract_declared_before
 from forms.i18n import N_, _
 from forms.model import Contrat, Etablissement, Individu
 from forms.questions import Form, Kind, Question, Repeat, Scope, Step
@@ -391,6 +392,9 @@ def build_fctu(answers: dict[str, str], ctx: BuildContext) -> Built:
     b.company()
     ind = b.individual(person)
     occ = b.contract(contract, ind)
+    declared = contract_declared_before(answers, etab.siret, contract.numero)
+    if declared:  # declared last under another SIRET or number (S21.G00.45)
+        b.add("S21.G00.45", declared, occ)
     fin = b.add("S21.G00.62", {
         "S21.G00.62.001": d("fin.date"),
         "S21.G00.62.002": answers["fin.motif"],
