@@ -358,3 +358,24 @@ def test_plain_mode_never_loads_textual(tmp_path: Path, args: list[str]) -> None
                             env=environ, cwd=ROOT, timeout=120)
     assert "TEXTUAL=False" in result.stderr, result.stderr
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr
+
+
+def test_a_signal_starts_by_asking_which_known_employee(tmp_path: Path) -> None:
+    from forms.model import Contrat, Etablissement, Individu
+    from storage import open_store
+
+    store = open_store("sqlite:///" + str(tmp_path / "comptoir.db"))
+    try:
+        etab_id = store.save_etablissement(Etablissement(siret="83214562700010", raison_sociale="ATELIER"))
+        lise = store.save_individu(etab_id, Individu(nir="2850375123456", nom="DURAND", prenoms="LISE"))
+        store.save_contrat(lise, Contrat(numero="CDI2026-0001", debut="2026-01-05", nature="01"))
+    finally:
+        store.close()
+    result = run(tmp_path, "--plain", "new", "fctu", stdin="3\n1\n")
+    out = result.stdout
+    assert "Quel salarié ?" in out and "1. DURAND LISE — contrat CDI2026-0001 — depuis le 05/01/2026" in out
+    assert "Un nombre entre 1 et 2 était attendu ; trouvé « 3 »." in out
+    assert result.returncode == 3, out[-2000:]  # the input ended inside the form: the draft is kept
+    answers = saved_answers(tmp_path, 1)
+    assert answers["individu.nom"] == "DURAND" and answers["contrat.numero"] == "CDI2026-0001"
+    assert answers["connu.avant.siret"] == "83214562700010"

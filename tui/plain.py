@@ -777,10 +777,39 @@ def run_new(kind: str, *, console: Console | None = None, **options: Any) -> int
         return stop.status
     try:
         etab_id, answers = start_answers(store, kind)
+        from tui.journey import known_for
+
+        known = known_for(store, kind, etab_id)
+        if known:
+            try:
+                picked = pick_employee(console, known)
+            except EndOfInput:
+                return INPUT_ENDED
+            if picked is None:
+                return DONE
+            answers.update(picked)
         draft_id = store.create_draft(etab_id, kind, "", answers)
         return PlainForm(console, store, draft_id, **options).run().status
     finally:
         store.close()
+
+
+def pick_employee(console: Console, known: list[Any]) -> dict[str, str] | None:
+    """Before a signal: which known employee (their answers), someone else ({}), or None
+    when the user quits."""
+    from forms.history.known import employee_answers
+
+    console.say(_("Which employee?") + " " + _("Type the number, or {quit} to quit.").format(quit=_(CMD_QUIT)))
+    for i, employee in enumerate(known, 1):
+        console.say(f"{i}. {employee.label()}")
+    console.say(f"{len(known) + 1}. " + _("Someone else: type their identity and contract"))
+    while True:
+        line = console.ask(_("Choice:")).strip()
+        if command_of(line)[0] == "quit":
+            return None
+        if line.isdigit() and 1 <= int(line) <= len(known) + 1:
+            return employee_answers(known[int(line) - 1]) if int(line) <= len(known) else {}
+        console.say(_("Expected a number between 1 and {n}; found « {found} ».").format(n=len(known) + 1, found=line))
 
 
 def run_resume(draft_id: int, *, console: Console | None = None, **options: Any) -> int:
