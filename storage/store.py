@@ -18,7 +18,7 @@ import os
 import sqlite3
 import threading
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import fields
 from datetime import UTC, datetime
 from pathlib import Path
@@ -457,22 +457,10 @@ class Store:
                 raise StorageError(_("No establishment number {id} in the database.").format(id=id), "notfound")
         elif e.siret:
             row = conn.execute(select(ETAB).where(ETAB.c.siret == e.siret)).first()
-        if row is None:
-            new_id = conn.execute(
-                ETAB.insert().values(siret=e.siret, raison_sociale=e.raison_sociale, data=_dump(e), created=now(), updated=now())
-            ).inserted_primary_key[0]
-            self._audit(conn, "etablissement", new_id, "create")
-            return new_id, "created"
-        merged, changed = _merge(_load(Etablissement, row.data), e, merge)
-        if not changed:
-            return row.id, "unchanged"
-        conn.execute(
-            ETAB.update().where(ETAB.c.id == row.id).values(
-                siret=merged.siret, raison_sociale=merged.raison_sociale, data=_dump(merged), updated=now()
-            )
+        return self._put_record(
+            conn, ETAB, "etablissement", row, e, merge,
+            keys=lambda r: {"siret": r.siret, "raison_sociale": r.raison_sociale},
         )
-        self._audit(conn, "etablissement", row.id, "update", ",".join(changed))
-        return row.id, "updated"
 
     def delete_etablissement(self, etab_id: int) -> None:
         with self.write() as conn:
@@ -510,26 +498,11 @@ class Store:
 
     def _upsert_individu(self, conn: Connection, etab_id: int, p: Individu, merge: bool = False) -> tuple[int, str]:
         row = self._find_individu(conn, etab_id, p)
-        if row is None:
-            new_id = conn.execute(
-                INDIVIDU.insert().values(
-                    etab_id=etab_id, person_key=World.person_key(p), nir=p.nir, ntt=p.ntt, nom=p.nom, prenoms=p.prenoms,
-                    naissance_date=p.naissance_date, data=_dump(p), created=now(), updated=now(),
-                )
-            ).inserted_primary_key[0]
-            self._audit(conn, "individu", new_id, "create")
-            return new_id, "created"
-        merged, changed = _merge(_load(Individu, row.data), p, merge)
-        if not changed:
-            return row.id, "unchanged"
-        conn.execute(
-            INDIVIDU.update().where(INDIVIDU.c.id == row.id).values(
-                person_key=World.person_key(merged), nir=merged.nir, ntt=merged.ntt, nom=merged.nom, prenoms=merged.prenoms,
-                naissance_date=merged.naissance_date, data=_dump(merged), updated=now(),
-            )
+        return self._put_record(
+            conn, INDIVIDU, "individu", row, p, merge, new={"etab_id": etab_id},
+            keys=lambda r: {"person_key": World.person_key(r), "nir": r.nir, "ntt": r.ntt, "nom": r.nom,
+                            "prenoms": r.prenoms, "naissance_date": r.naissance_date},
         )
-        self._audit(conn, "individu", row.id, "update", ",".join(changed))
-        return row.id, "updated"
 
     def delete_individu(self, individu_id: int) -> None:
         with self.write() as conn:
@@ -550,17 +523,28 @@ class Store:
     def _upsert_contrat(self, conn: Connection, individu_id: int, c: Contrat, merge: bool = False) -> tuple[int, str]:
         key = c.numero or f"@{c.debut}"
         row = conn.execute(select(CONTRAT).where(CONTRAT.c.individu_id == individu_id, CONTRAT.c.numero == key)).first()
+        return self._put_record(
+            conn, CONTRAT, "contrat", row, c, merge, new={"individu_id": individu_id, "numero": key},
+            keys=lambda r: {"debut": r.debut},
+        )
+
+    def _put_record(
+        self, conn: Connection, table: Any, entity: str, row: Any, record: Record, merge: bool,
+        keys: Callable[[Any], dict[str, Any]], new: dict[str, Any] | None = None,
+    ) -> tuple[int, str]:
+        """Insert `record`, or write it over `row` (with `merge`, only the fields it gives);
+        `keys` gives the indexed columns a record fills. (id, "created" | "updated" | "unchanged")."""
         if row is None:
             new_id = conn.execute(
-                CONTRAT.insert().values(individu_id=individu_id, numero=key, debut=c.debut, data=_dump(c), created=now(), updated=now())
+                table.insert().values(**(new or {}), **keys(record), data=_dump(record), created=now(), updated=now())
             ).inserted_primary_key[0]
-            self._audit(conn, "contrat", new_id, "create")
+            self._audit(conn, entity, new_id, "create")
             return new_id, "created"
-        merged, changed = _merge(_load(Contrat, row.data), c, merge)
+        merged, changed = _merge(_load(type(record), row.data), record, merge)
         if not changed:
             return row.id, "unchanged"
-        conn.execute(CONTRAT.update().where(CONTRAT.c.id == row.id).values(debut=merged.debut, data=_dump(merged), updated=now()))
-        self._audit(conn, "contrat", row.id, "update", ",".join(changed))
+        conn.execute(table.update().where(table.c.id == row.id).values(**keys(merged), data=_dump(merged), updated=now()))
+        self._audit(conn, entity, row.id, "update", ",".join(changed))
         return row.id, "updated"
 
     # -- drafts -------------------------------------------------------------------------

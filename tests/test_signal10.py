@@ -3,7 +3,6 @@ norm data marks mandatory for nature 10 and none it marks forbidden."""
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import date
 
 import pytest
@@ -23,60 +22,27 @@ from forms.i18n import set_language
 from forms.model import Contrat, Etablissement, Individu
 from forms.norm import load_norm
 from forms.validator import validate_bytes
+from tests import test_dpae as dpae
 
 TODAY = date(2026, 4, 28)
 
 
 def etab(**changes: str) -> Etablissement:
-    base = Etablissement(
-        siret="83214562700010",
-        raison_sociale="ATELIER NUMERIQUE DU MARAIS",
-        nic_siege="00010",
-        ape="6201Z",
-        ape_entreprise="6201Z",
-        voie="48 RUE DE TURBIGO",
-        code_postal="75003",
-        localite="PARIS",
-        idcc="1486",
-        contact_nom="DUPONT CLAIRE",
-        contact_email="paie@atelier-numerique.example",
-        contact_telephone="0142720000",
-        urssaf_code="117",
-        sst="01",
-    )
-    return dataclasses.replace(base, **changes)
+    """The DPAE's employer, with what a DSN adds (head office, company APE, IDCC, contact)."""
+    return dpae.etab(**{"nic_siege": "00010", "ape_entreprise": "6201Z", "idcc": "1486", "contact_nom": "DUPONT CLAIRE",
+                        "contact_email": "paie@atelier-numerique.example", "contact_telephone": "0142720000", **changes})
 
 
 def person(**changes: str) -> Individu:
-    base = Individu(
-        nir="2980744109012",
-        nom="MOREAU",
-        prenoms="CAMILLE",
-        sexe="02",
-        naissance_date="1998-07-22",
-        naissance_lieu="NANTES",
-        naissance_departement="44",
-        naissance_pays="FR",
-        voie="21 AVENUE GAMBETTA",
-        code_postal="75020",
-        localite="PARIS",
-    )
-    return dataclasses.replace(base, **changes)
+    """The DPAE's hire, with her country of birth and address."""
+    return dpae.person(**{"naissance_pays": "FR", "voie": "21 AVENUE GAMBETTA", "code_postal": "75020",
+                          "localite": "PARIS", **changes})
 
 
 def contract(**changes: str) -> Contrat:
-    base = Contrat(
-        numero="CDD2026-0002",
-        debut="2026-05-04",
-        heure_embauche="09:00",
-        nature="02",
-        fin_previsionnelle="2026-10-31",
-        emploi="ASSISTANTE ADMINISTRATIVE",
-        dispositif="99",
-        statut_conventionnel="06",
-        pcs_ese="542a",
-    )
-    return dataclasses.replace(base, **changes)
+    """The DPAE's contract, with its number, job, scheme, status and PCS-ESE."""
+    return dpae.contract(**{"numero": "CDD2026-0002", "emploi": "ASSISTANTE ADMINISTRATIVE", "dispositif": "99",
+                            "statut_conventionnel": "06", "pcs_ese": "542a", **changes})
 
 
 def build(**kwargs) -> bytes:  # type: ignore[no-untyped-def]
