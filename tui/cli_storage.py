@@ -66,6 +66,11 @@ def _siret(value: str) -> str:
     return siret.compact(value)
 
 
+def _status_label(status: str) -> str:
+    labels = {"brouillon": _("draft"), "controle": _("checked"), "exporte": _("exported"), "depose": _("filed")}
+    return labels.get(status, status)
+
+
 def _mask(nir: str) -> str:
     return nir[:5] + "•" * max(0, len(nir) - 5) if nir else ""
 
@@ -104,20 +109,45 @@ def register(main: click.Group) -> None:
         if not files:
             click.echo(_("No produced file matches."))
             return
-        labels = {"brouillon": _("draft"), "controle": _("checked"), "exporte": _("exported"), "depose": _("filed")}
         for f in files:
             names = ", ".join(name for _nir, name in f.people)
             mode = _("test") if f.test else _("real")
             click.echo(
                 _("#{id} {date} nature {nature} type {type} period {period} {mode} — {status} — {path}").format(
                     id=f.id, date=f.created[:10], nature=f.nature, type=f.type, period=f.period or "-", mode=mode,
-                    status=labels.get(f.status, f.status), path=f.path,
+                    status=_status_label(f.status), path=f.path,
                 )
             )
             if names:
                 click.echo("    " + names)
             if f.replaces:
                 click.echo("    " + _("replaces #{id}").format(id=f.replaces))
+
+    # ------------------------------------------------------------------------- status
+    @main.command()
+    @click.argument("file_id", type=int)
+    @click.argument("status", type=click.Choice(STATUSES), required=False)
+    @LANG_OPTION
+    def status(file_id: int, status: str | None, lang: str | None) -> None:
+        """Show or set a produced file's status (brouillon, controle, exporte, depose), e.g. once it is filed."""
+        if lang:
+            _apply_lang(lang)
+        store = _open(create=False)
+        if store is None:
+            _fail(_("No produced file number {id} in the database.").format(id=file_id), 1)
+        from storage.errors import StorageError
+
+        try:
+            if status is not None:
+                store.set_file_status(file_id, status)
+            found = store.get_file(file_id)
+        except StorageError as err:
+            _fail(err.message, 1)
+        finally:
+            store.close()
+        if found is None:
+            _fail(_("No produced file number {id} in the database.").format(id=file_id), 1)
+        click.echo(_("#{id} {path} — {status}").format(id=file_id, path=found.path, status=_status_label(found.status)))
 
     # ------------------------------------------------------------------------- import
     @main.command(name="import")

@@ -1,4 +1,4 @@
-"""`comptoir import`, `comptoir history`: results, and bad input (exit 2, nothing written)."""
+"""`comptoir import`, `comptoir history`, `comptoir status`: results, and bad input (exit 2, nothing written)."""
 
 from __future__ import annotations
 
@@ -99,6 +99,21 @@ def test_history_filters(home) -> None:
     assert natures("--who", "moreau", "--month", "2026-03") == ["07"]
     r = _cli("history")
     assert r.exit_code == 0 and "MOREAU Camille" in r.output and "filed" in r.output
+
+
+def test_the_user_sets_a_file_status_once_it_is_filed(home) -> None:
+    _recorded(home)
+    r = _cli("status", "2")
+    assert r.exit_code == 0 and r.output.strip() == "#2 /x/07.dsn — exported"
+    r = _cli("status", "2", "depose")
+    assert r.exit_code == 0 and r.output.strip() == "#2 /x/07.dsn — filed"
+    r = _cli("history", "--json", "--status", "depose")
+    assert sorted(f["nature"] for f in json.loads(r.output)) == ["01", "07"]
+    r = _cli("status", "99", "depose")
+    assert r.exit_code == 1 and "No produced file number 99" in r.output
+    r = _cli("status", "2", "perdu")
+    assert r.exit_code == 2 and "Traceback" not in r.output
+    assert _cli("status", "2").output.strip().endswith("— filed")  # nothing changed by the refusals
 
 
 @pytest.mark.parametrize("args", [["--month", "2026-13"], ["--month", "janvier"], ["--status", "perdu"]])
