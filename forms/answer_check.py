@@ -118,18 +118,23 @@ def to_rubrique(question: Question, canonical: str) -> str:
     return canonical
 
 
-def check_answer(question: Question, raw: str, scope: Scope) -> Checked:
-    """Read and check `raw`; an empty answer is refused only when the question is required."""
+# What `read_answer` gives: (canonical value or None, errors, written form, final). `final`:
+# the answer is settled without the question's own rule (empty, or unreadable).
+Reading = tuple[str | None, tuple[str, ...], str, bool]
+
+
+def read_answer(question: Question, raw: str) -> Reading:
+    """Everything `check_answer` checks but the question's own rule: a pure function of the
+    question, `raw` and the language, so a value seen once need not be read again."""
     if not raw.strip():
         if question.required:
-            return Checked(None, [_("This answer is required: {label}.").format(label=_(question.label))])
-        return Checked("")
+            return None, (_("This answer is required: {label}.").format(label=_(question.label)),), "", True
+        return "", (), "", True
     try:
         value, written = _read(question, raw)
     except ValueProblem as exc:
-        return Checked(None, [exc.message])
+        return None, (exc.message,), "", True
     errors: list[str] = []
-    notes: list[str] = []
     if question.min_length and len(value) < question.min_length:
         errors.append(
             _("Expected at least {n} characters; found {found} (« {value} »).").format(
@@ -152,10 +157,32 @@ def check_answer(question: Question, raw: str, scope: Scope) -> Checked:
         for _kind, message in check_value(r, to_rubrique(question, value)):
             if message not in errors:
                 errors.append(message)
-    if not errors and question.check is not None:
-        problem = question.check(value, scope)
-        if problem:
-            errors.append(problem)
+    return value, tuple(errors), written, False
+
+
+def check_answer(question: Question, raw: str, scope: Scope) -> Checked:
+    """Read and check `raw`; an empty answer is refused only when the question is required."""
+    return checked_from(question, read_answer(question, raw), scope)
+
+
+def own_rule_problem(question: Question, reading: Reading, scope: Scope) -> str | None:
+    """The question's own rule on a reading without errors (None when it has none or it passes)."""
+    value, errors, _written, final = reading
+    if final or errors or question.check is None:
+        return None
+    return question.check(value, scope)  # type: ignore[arg-type]
+
+
+def checked_from(question: Question, reading: Reading, scope: Scope) -> Checked:
+    """The `Checked` of a reading: the question's own rule applied when nothing else failed."""
+    value, found, written, final = reading
+    if final:
+        return Checked(value, list(found))
+    errors = list(found)
+    notes: list[str] = []
+    problem = own_rule_problem(question, reading, scope)
+    if problem:
+        errors.append(problem)
     if question.external and not errors:
         notes.append(_(codelists.EXTERNAL[question.external]))
     if written and not errors:

@@ -119,6 +119,12 @@ class Form:
         _lay_out(self.items, answers, "", "", out)
         return out
 
+    def walk(self, answers: Mapping[str, str]) -> list[tuple[Step, str]]:
+        """(step, prefix) of `steps(answers)`, in the same order, without their titles."""
+        out: list[tuple[Step, str]] = []
+        _walk(self.items, answers, "", out)
+        return out
+
 
 @dataclass(frozen=True)
 class StepInstance:
@@ -138,8 +144,28 @@ class StepInstance:
         return f"{self.context} — {base}" if self.context else base
 
     def questions(self, answers: Mapping[str, str]) -> list[tuple[str, Question]]:
-        scope = Scope(answers, self.prefix)
-        return [(self.key(q), q) for q in self.step.questions if q.applies(scope)]
+        return shown_questions(self.step, self.prefix, answers)
+
+
+# Step → (its questions as (id, question), whether any has a `when`), read once per step.
+_STEP_PLANS: dict[int, tuple[Step, tuple[tuple[str, Question], ...], bool]] = {}
+
+
+def _plan(step: Step) -> tuple[tuple[tuple[str, Question], ...], bool]:
+    found = _STEP_PLANS.get(id(step))
+    if found is None or found[0] is not step:
+        pairs = tuple((q.id, q) for q in step.questions)
+        found = _STEP_PLANS[id(step)] = (step, pairs, any(q.when is not None for _qid, q in pairs))
+    return found[1], found[2]
+
+
+def shown_questions(step: Step, prefix: str, answers: Mapping[str, str]) -> list[tuple[str, Question]]:
+    """(key, question) of the questions of `step` under `prefix` that apply to these answers."""
+    pairs, conditional = _plan(step)
+    if not conditional:
+        return [(prefix + qid, q) for qid, q in pairs]
+    scope = Scope(answers, prefix)
+    return [(prefix + qid, q) for qid, q in pairs if q.when is None or q.when(scope)]
 
 
 def _count(answers: Mapping[str, str], key: str) -> int:
@@ -178,6 +204,26 @@ def _lay_out(
             name = item.name(Scope(answers, inner)) if named else ""  # type: ignore[misc]
             title = template.format(n=n + 1, name=name).strip(" —")
             _lay_out(item.items, answers, inner, f"{context} — {title}" if context else title, out)
+
+
+def _walk(items: tuple[Step | Repeat, ...], answers: Mapping[str, str], prefix: str, out: list[tuple[Step, str]]) -> None:
+    """`_lay_out` without the titles: the same steps, the same predicates asked in the same order."""
+    scope: Scope | None = None
+    for item in items:
+        when = item.when
+        if when is not None:
+            if scope is None:
+                scope = Scope(answers, prefix)
+            if not when(scope):
+                continue
+        if isinstance(item, Step):
+            out.append((item, prefix))
+            continue
+        out.append((_count_step(item), prefix))
+        base = f"{prefix}{item.id}."
+        inner_items = item.items
+        for n in range(_count(answers, prefix + item.count.id)):
+            _walk(inner_items, answers, f"{base}{n}.", out)
 
 
 def _chain_of(prefix: str) -> tuple[str, ...]:

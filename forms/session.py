@@ -10,10 +10,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import islice
+from typing import Any
 
-from forms.answer_check import check_answer
+from forms.answer_check import Reading, check_answer, own_rule_problem, read_answer
 from forms.i18n import _, get_language
-from forms.questions import Checked, FieldError, Form, Kind, Question, Scope, StepInstance
+from forms.questions import (
+    Checked,
+    FieldError,
+    Form,
+    Kind,
+    Question,
+    Repeat,
+    Scope,
+    Step,
+    StepInstance,
+    shown_questions,
+)
 
 FACT_MARK = ".avant."  # answers that record what was declared before (see effective_answers)
 
@@ -30,6 +43,21 @@ class Slot:
     step_index: int
 
 
+class _Layout:
+    """What the session derived from one state of the answers (in one language): the steps that
+    apply, laid out with or without their titles, and each step's questions that apply."""
+
+    __slots__ = ("answers", "kept", "language", "shown", "steps", "walk")
+
+    def __init__(self, language: str, answers: dict[str, str]) -> None:
+        self.language = language
+        self.answers = answers  # a copy: the layout holds while the answers equal it
+        self.steps: list[StepInstance] | None = None
+        self.walk: list[tuple[Step, str]] | None = None
+        self.shown: list[list[tuple[str, Question]] | None] | None = None
+        self.kept: int | None = None  # how many answers apply (see `_pass`)
+
+
 class FormSession:
     def __init__(
         self, form: Form, answers: dict[str, str] | None = None, *, on_save: SaveHook | None = None,
@@ -40,36 +68,55 @@ class FormSession:
         self.on_save = on_save
         self.step_index = step
         self.position = position
-        # (question, value, language) → error messages, for questions without an own rule: their
-        # check reads nothing but the value, so a value seen once is not read again.
-        self._checked: dict[tuple[int, str, str], list[str]] = {}
-        # The last layout: (language, copy of the answers it was made for, steps, questions shown
-        # per step). Reused while the answers are equal; any change of an answer lays out again.
-        self._layout: tuple[str, dict[str, str], list[StepInstance], dict[int, list[tuple[str, Question]]]] | None = None
+        # language → id(question) → (question, value → `read_answer` of it): everything but the
+        # question's own rule reads nothing but the value, so a value seen once is not read again.
+        self._readings: dict[str, dict[int, tuple[Question, dict[str, Reading]]]] = {}
+        # The layout of the last answers seen (a copy of them is kept): reused while the answers
+        # and the language are equal; any change of an answer lays out again.
+        self._layout: _Layout | None = None
+        # language → id(step) → how its answers are checked (see `_plan`)
+        self._plans: dict[str, dict[int, _Plan]] = {}
 
     # ------------------------------------------------------------------ layout
-    def steps(self) -> list[StepInstance]:
-        return list(self._laid_out()[2])
-
-    def _laid_out(self) -> tuple[str, dict[str, str], list[StepInstance], dict[int, list[tuple[str, Question]]]]:
+    def _current(self) -> _Layout:
         """The layout for the current answers (`when` predicates read only the answers)."""
         language = get_language()
         memo = self._layout
-        if memo is None or memo[0] != language or memo[1] != self.answers:
-            memo = self._layout = (language, dict(self.answers), self.form.steps(self.answers), {})
+        if memo is None or memo.language != language or memo.answers != self.answers:
+            memo = self._layout = _Layout(language, dict(self.answers))
         return memo
 
-    def _shown(self, step: StepInstance, shown: dict[int, list[tuple[str, Question]]]) -> list[tuple[str, Question]]:
-        """`step.questions(answers)`, computed once per step of the current layout."""
-        found = shown.get(id(step))
+    def steps(self) -> list[StepInstance]:
+        memo = self._current()
+        if memo.steps is None:
+            memo.steps = self.form.steps(self.answers)
+        return list(memo.steps)
+
+    def _walk(self, memo: _Layout) -> list[tuple[Step, str]]:
+        """(step, prefix) of every step that applies, in order (`steps()` without titles)."""
+        if memo.walk is None:
+            memo.walk = (
+                [(st.step, st.prefix) for st in memo.steps] if memo.steps is not None else self.form.walk(self.answers)
+            )
+        return memo.walk
+
+    def _shown(self, memo: _Layout, index: int) -> list[tuple[str, Question]]:
+        """`step.questions(answers)` of the step at `index`, computed once per layout."""
+        shown = memo.shown
+        if shown is None:
+            shown = memo.shown = [None] * len(self._walk(memo))
+        found = shown[index]
         if found is None:
-            found = shown[id(step)] = step.questions(self.answers)
+            step, prefix = self._walk(memo)[index]
+            found = shown[index] = shown_questions(step, prefix, self.answers)
         return found
 
     def slots(self) -> list[Slot]:
+        steps = self.steps()
+        memo = self._current()
         out: list[Slot] = []
-        for i, step in enumerate(self.steps()):
-            for key, q in step.questions(self.answers):
+        for i, step in enumerate(steps):
+            for key, q in self._shown(memo, i):
                 out.append(Slot(key, q, step, i))
         return out
 
@@ -135,46 +182,23 @@ class FormSession:
 
     # ------------------------------------------------------------------ errors
     def step_errors(self, step: StepInstance) -> list[FieldError]:
-        return self._step_errors(step, step.questions(self.answers), get_language())
-
-    def _step_errors(self, step: StepInstance, shown: list[tuple[str, Question]], language: str) -> list[FieldError]:
-        scope = self.scope_of(step)
-        errors: list[FieldError] = []
-        for key, q in shown:
-            value = self.answers.get(key, "")
-            if not value:
-                if q.required:
-                    errors.append(FieldError(key, q, _("This answer is required: {label}.").format(
-                        label=_(q.label)), step.id))
-                continue
-            if q.kind is Kind.COUNT:
-                continue
-            for message in self._errors_of(q, value, scope, language):
-                errors.append(FieldError(key, q, message, step.id))
-        if not errors:
-            by_id = {q.id: (key, q) for key, q in shown}
-            for rule in step.step.rules:
-                for qid, message in rule(scope):
-                    key, q = by_id.get(qid, (step.prefix + qid, shown[0][1] if shown else None))  # type: ignore[assignment]
-                    if q is not None:
-                        errors.append(FieldError(key, q, message, step.id))
-        return errors
-
-    def _errors_of(self, q: Question, value: str, scope: Scope, language: str) -> list[str]:
-        if q.check is not None:
-            return check_answer(q, value, scope).errors
-        memo = (id(q), value, language)
-        found = self._checked.get(memo)
-        if found is None:
-            found = self._checked[memo] = check_answer(q, value, scope).errors
-        return found
+        out: list[FieldError] = []
+        self._pass([(step.step, step.prefix)], get_language(), out, None)
+        return out
 
     def errors(self) -> list[FieldError]:
-        language, _answers, steps, shown = self._laid_out()
+        memo = self._current()
         out: list[FieldError] = []
-        for step in steps:
-            out.extend(self._step_errors(step, self._shown(step, shown), language))
+        memo.kept = self._pass(self._walk(memo), memo.language, out, None)
         return out
+
+    def errors_and_answers(self) -> tuple[list[FieldError], dict[str, str] | None]:
+        """`errors()`, and `effective_answers()` when there is none (None otherwise), from one
+        look at the answers: what a build needs."""
+        memo = self._current()
+        out: list[FieldError] = []
+        memo.kept = self._pass(self._walk(memo), memo.language, out, None)
+        return out, None if out else self._effective(memo)
 
     def can_leave(self, step: StepInstance) -> bool:
         return not self.step_errors(step)
@@ -189,13 +213,182 @@ class FormSession:
 
     def effective_answers(self) -> dict[str, str]:
         """Only the answers of questions that apply: what the builders read."""
-        keep: set[str] = set()
-        _language, _answers, steps, shown = self._laid_out()
-        for step in steps:
-            if step.step.id.endswith(".count"):
-                keep.update(step.key(q) for q in step.step.questions)
-            else:
-                keep.update(key for key, _q in self._shown(step, shown))
+        return self._effective(self._current())
+
+    def _effective(self, memo: _Layout) -> dict[str, str]:
+        answers = self.answers
+        if memo.kept is None:
+            memo.kept = self._pass(self._walk(memo), memo.language, None, None)
+        if _distinct_keys(self.form):  # then `kept` counts distinct keys, none of them a fact
+            if memo.kept == len(answers):
+                return dict(answers)  # every answer applies
+            if memo.kept + sum(1 for k in answers if FACT_MARK in k) == len(answers):
+                return dict(answers)  # every answer applies or is a fact
+        kept: list[str] = []
+        self._pass(self._walk(memo), memo.language, None, kept)
+        keep = set(kept)
         # Facts, not questions: what was declared last (`salaries.0.avant.contrat.quotite`, written
         # by `forms.history.prefill`) is kept for the builders that derive change blocks from it.
-        return {k: v for k, v in self.answers.items() if k in keep or FACT_MARK in k}
+        return {k: v for k, v in answers.items() if k in keep or FACT_MARK in k}
+
+    def _plans_in(self, language: str) -> dict[int, _Plan]:
+        found = self._plans.get(language)
+        if found is None:
+            found = self._plans[language] = {}
+        return found
+
+    def _plan(self, step: Step, language: str) -> _Plan:
+        """How the step's answers are checked in `language`, worked out once per step."""
+        readings = self._readings.get(language)
+        if readings is None:
+            readings = self._readings[language] = {}
+        questions = []
+        for q in step.questions:
+            entry = readings.get(id(q))
+            if entry is None or entry[0] is not q:
+                entry = readings[id(q)] = (q, {})
+            questions.append((q.id, q.when, (q, q.required, q.kind is Kind.COUNT, q.check is not None, entry[1])))
+        plan = self._plans_in(language)[id(step)] = (
+            step,
+            tuple(qid for qid, _when, _check in questions),
+            tuple(check for _qid, _when, check in questions),
+            tuple((qid, when, check) for qid, when, check in questions) if any(w for _q, w, _c in questions) else None,
+            step.id.endswith(".count"),
+        )
+        return plan
+
+    def _pass(
+        self, walk: list[tuple[Step, str]], language: str, out: list[FieldError] | None, keys: list[str] | None,
+    ) -> int:
+        """Go through the questions that apply of every step of `walk`; return how many of the
+        answers are kept (those of the questions that apply; every question of a count step).
+
+        With `out`, check each step into it: every answer is read once per value and language
+        (`read_answer`), its question's own rule asked each time, then the step's rules when
+        no answer of the step has an error — as `check_answer` and `step_errors` always did.
+        With `keys`, list the keys kept."""
+        answers = self.answers
+        plans = self._plans_in(language)
+        scopes: dict[str, Scope] = {}  # one scope per item: it caches the prefixes it looks through
+        # First the questions that apply, in order: their keys and how each is checked; then
+        # their answers, looked up all at once; then the checks, step by step.
+        checks: list[_Check] = []
+        wanted: list[str] = []
+        spans: list[tuple[Step, str, int]] = []
+        kept = 0
+        for step, prefix in walk:
+            plan = plans.get(id(step))
+            if plan is None or plan[0] is not step:
+                plan = self._plan(step, language)
+            conditional = plan[3]
+            if conditional is None:
+                checks.extend(plan[2])
+                wanted.extend([prefix + qid for qid in plan[1]])
+                spans.append((step, prefix, len(plan[1])))
+                continue
+            scope = scopes.get(prefix)
+            if scope is None:
+                scope = scopes[prefix] = Scope(answers, prefix)
+            n = 0
+            for qid, when, check in conditional:
+                if when is not None and not when(scope):
+                    if plan[4] and prefix + qid in answers:  # a count is kept even when not asked
+                        kept += 1
+                        if keys is not None:
+                            keys.append(prefix + qid)
+                    continue
+                checks.append(check)
+                wanted.append(prefix + qid)
+                n += 1
+            spans.append((step, prefix, n))
+        found = list(map(answers.get, wanted))
+        kept += len(found) - found.count(None)
+        if keys is not None:
+            keys.extend([key for key, value in zip(wanted, found, strict=True) if value is not None])
+        if out is None:
+            return kept
+        todo = zip(checks, wanted, found, strict=True)
+        for step, prefix, n in spans:
+            start = len(out)
+            scope = None
+            for (q, required, is_count, has_check, known), key, value in islice(todo, n):
+                if not value:
+                    if required:
+                        out.append(FieldError(key, q, _("This answer is required: {label}.").format(
+                            label=_(q.label)), prefix + step.id))
+                    continue
+                if is_count:
+                    continue
+                reading = known.get(value)
+                if reading is None:
+                    reading = known[value] = read_answer(q, value)
+                if reading[1]:
+                    for message in reading[1]:
+                        out.append(FieldError(key, q, message, prefix + step.id))
+                elif has_check and not reading[3]:
+                    if scope is None:
+                        scope = scopes.get(prefix)
+                        if scope is None:
+                            scope = scopes[prefix] = Scope(answers, prefix)
+                    problem = own_rule_problem(q, reading, scope)
+                    if problem:
+                        out.append(FieldError(key, q, problem, prefix + step.id))
+            if step.rules and len(out) == start:
+                if scope is None:
+                    scope = scopes.get(prefix)
+                    if scope is None:
+                        scope = scopes[prefix] = Scope(answers, prefix)
+                self._rules(step, prefix, scope, out)
+        return kept
+
+    def _rules(self, step: Step, prefix: str, scope: Scope, out: list[FieldError]) -> None:
+        """The step's cross-field rules; a message goes to the question it names (the first shown
+        when none of them has that id)."""
+        by_id: dict[str, tuple[str, Question]] | None = None
+        shown: list[tuple[str, Question]] = []
+        for rule in step.rules:
+            for qid, message in rule(scope):
+                if by_id is None:
+                    shown = shown_questions(step, prefix, self.answers)
+                    by_id = {q.id: (key, q) for key, q in shown}
+                key, q = by_id.get(qid, (prefix + qid, shown[0][1] if shown else None))  # type: ignore[assignment]
+                if q is not None:
+                    out.append(FieldError(key, q, message, prefix + step.id))
+
+
+# How one answer is checked: (question, required, is a count, has an own rule, readings of its values)
+_Check = tuple[Question, bool, bool, bool, dict[str, Reading]]
+# (step, its question ids, their checks, (id, when, check) of each when some question has a
+# `when` (None otherwise), whether every question is kept even when not asked: a count step)
+_Plan = tuple[Step, tuple[str, ...], tuple[_Check, ...], tuple[tuple[str, Any, _Check], ...] | None, bool]
+
+_DISTINCT: dict[int, tuple[Form, bool]] = {}
+
+
+def _distinct_keys(form: Form) -> bool:
+    """True when no two questions of the form can have the same key in any layout, and no key of
+    a question holds FACT_MARK: the ids met at one level (the questions of its steps and the
+    counts of its repeats) differ, so do the ids of its repeats, and no id has a number or
+    "avant" for a part (as "salaries.0.x" would, under another prefix). Then counting the
+    answers kept tells whether every answer is kept."""
+    found = _DISTINCT.get(id(form))
+    if found is None or found[0] is not form:
+        found = _DISTINCT[id(form)] = (form, _level_distinct(form.items))
+    return found[1]
+
+
+def _level_distinct(items: tuple[Step | Repeat, ...]) -> bool:
+    ids: list[str] = []
+    repeats: list[str] = []
+    for item in items:
+        if isinstance(item, Step):
+            ids.extend(q.id for q in item.questions)
+        else:
+            ids.append(item.count.id)
+            repeats.append(item.id)
+            if not _level_distinct(item.items):
+                return False
+    if len(set(ids)) != len(ids) or len(set(repeats)) != len(repeats):
+        return False
+    fact = FACT_MARK.strip(".")
+    return not any(part.isdigit() or part == fact for name in ids + repeats for part in name.split("."))

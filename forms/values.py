@@ -15,6 +15,7 @@ import re
 import unicodedata
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
 
 from forms.i18n import _, get_language
 
@@ -57,6 +58,7 @@ def as_date(canonical: str) -> date | None:
         return None
 
 
+@lru_cache(maxsize=8192)  # a file writes the same few dates again and again
 def dsn_date(canonical: str) -> str:
     """`2026-03-15` → `15032026` (JJMMAAAA, as every DSN date)."""
     d = date.fromisoformat(canonical)

@@ -100,6 +100,9 @@ class DsnBuilder:
         self.header = header
         self.nature = header.nature
         self._allowed: dict[str, bool] = {}  # rubrique → not forbidden for the nature (memo)
+        # The rubriques the usage table forbids (I) for the nature: `allowed` is False for them only.
+        self._forbidden = frozenset(
+            code for code, usage in self.norm.usages(self.nature).items() if usage.letter == "I")
         self.envoi = self._envoi()
         self.declaration = self._declaration()
         self.entreprise: Occurrence | None = None
@@ -113,8 +116,10 @@ class DsnBuilder:
 
     def add(self, block: str, values: dict[str, str], parent: Occurrence | None) -> Occurrence:
         """Add a block with its non-empty values that the nature allows."""
-        kept = {c: v for c, v in values.items() if v != "" and v is not None and self.allowed(c)}
-        return self.doc.add(block, kept, parent)
+        given = values.values()
+        if "" in given or None in given or not self._forbidden.isdisjoint(values):
+            values = {c: v for c, v in values.items() if v != "" and v is not None and self.allowed(c)}
+        return self.doc.add(block, values, parent)
 
     def record_values(self, record: object, fields: dict[str, str]) -> dict[str, str]:
         out: dict[str, str] = {}

@@ -419,6 +419,7 @@ def build_mensuelle(answers: dict[str, str], ctx: BuildContext) -> Built:
                     identifiant_metier=ctx.identifiant_metier)
     builder = MonthlyBuilder(answers, header)
     data = builder.build()
+    builder.b.doc.release()  # written: let it go at once
     siret = answers.get("etablissement.siret", "")
     return Built(data=data, filename=f"dsn-mensuelle-{siret}-{month}.dsn", nature="01", type=kind, period=month,
                  people=builder.people, notes=builder.notes)

@@ -113,10 +113,14 @@ def assemble(kind: str, answers: dict[str, str], ctx: BuildContext | None = None
     decl = get(kind)
     with _no_gc():
         session = FormSession(decl.form, answers)
-        errors = session.errors()
-        if errors:
+        errors, effective = session.errors_and_answers()
+        # Let the session go while the collector is off: it would walk all it holds once back on.
+        del session
+        if errors or effective is None:
             raise AnswerErrors(errors)
-        return decl.builder(session.effective_answers(), ctx or BuildContext())
+        built = decl.builder(effective, ctx or BuildContext())
+        del effective
+        return built
 
 
 def build(kind: str, answers: dict[str, str], ctx: BuildContext | None = None) -> Built:

@@ -36,18 +36,34 @@ class Document:
         if (parent.block if parent else None) != spec.parent:
             raise ValueError(f"{block} belongs under {spec.parent}, not {parent.block if parent else 'the root'}")
         occ = Occurrence(block, 0, parent)
-        for code, value in values.items():
-            if code[:10] != block:
-                raise ValueError(f"{code} is not a rubrique of {block}")
-            if code not in self.norm.rubriques:
-                raise KeyError(code)
-            occ.put(code, value, 0)
+        if values:
+            if not _codes_of(self.norm, block).issuperset(values):
+                for code in values:  # the first code that is wrong, named as it comes
+                    if code[:10] != block:
+                        raise ValueError(f"{code} is not a rubrique of {block}")
+                    if code not in self.norm.rubriques:
+                        raise KeyError(code)
+            # What `Occurrence.put(code, value, 0)` does for each value, at once.
+            occ.values.update(values)
+            occ.lines = dict.fromkeys(occ.values, 0)
+            occ.first = min(occ.values)
+            occ.last = max(occ.values)
         if parent is None:
             self.roots.append(occ)
         else:
             parent.children.append(occ)
             parent.counts[block] = parent.counts.get(block, 0) + 1
         return occ
+
+    def release(self) -> None:
+        """Drop each occurrence's link to its parent, once the document is written and no longer
+        read: without those cycles it is freed at once, not by a pass of the cyclic collector
+        over every occurrence (`Occurrence.get`, `find_up` no longer look outwards after this)."""
+        todo = list(self.roots)
+        while todo:
+            occ = todo.pop()
+            occ.parent = None
+            todo += occ.children
 
     def lines(self) -> Iterator[tuple[str, str]]:
         """Every (code, value) in file order."""
@@ -64,6 +80,20 @@ class Document:
 
     def __hash__(self) -> int:  # documents are mutable; identity hash like any object
         return id(self)
+
+
+_BLOCK_CODES: dict[int, tuple[Norm, dict[str, frozenset[str]]]] = {}
+
+
+def _codes_of(norm: Norm, block: str) -> frozenset[str]:
+    """The rubrique codes of `block` in `norm` (worked out once per norm)."""
+    found = _BLOCK_CODES.get(id(norm))
+    if found is None or found[0] is not norm:
+        by_block: dict[str, set[str]] = {}
+        for code in norm.rubriques:
+            by_block.setdefault(code[:10], set()).add(code)
+        found = _BLOCK_CODES[id(norm)] = (norm, {b: frozenset(codes) for b, codes in by_block.items()})
+    return found[1].get(block, frozenset())
 
 
 def detect_version(data: bytes) -> str:

@@ -26,8 +26,15 @@ class WriteError(ValueError):
 
 
 def _encode(doc: Document, code: str, value: str) -> bytes:
+    """One line's bytes, or WriteError naming the rubrique (the check `write` does on each value)."""
+    _check(doc, code, value)
+    return code.encode("ascii") + b",'" + value.encode("iso-8859-1") + b"'" + LINE_END
+
+
+def _check(doc: Document, code: str, value: str) -> None:
+    """Refuse a value ISO-8859-1 cannot encode, a code not of the norm, a value its rubrique refuses."""
     try:
-        encoded = value.encode("iso-8859-1")
+        value.encode("iso-8859-1")
     except UnicodeEncodeError as exc:
         bad = value[exc.start]
         raise WriteError(
@@ -42,33 +49,63 @@ def _encode(doc: Document, code: str, value: str) -> bytes:
     problems = check_value(r, value)
     if problems:
         raise WriteError(code, f"{code} ({r.label}): {problems[0][1]}")
-    return code.encode("ascii") + b",'" + encoded + b"'" + LINE_END
 
 
-def _occurrence_lines(doc: Document, occ: Occurrence, out: list[bytes]) -> None:
-    for code in sorted(occ.values):
-        out.append(_encode(doc, code, occ.values[code]))
-    for child in occ.children:
-        _occurrence_lines(doc, child, out)
+class _Lines:
+    """The lines of one file as text, each value checked once per rubrique and value."""
+
+    __slots__ = ("doc", "good", "lines")
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.lines: list[str] = []
+        # rubrique → the values already checked for it: a file repeats its codes, dates and amounts.
+        self.good: dict[str, set[str]] = {}
+
+    def occurrence(self, occ: Occurrence) -> None:
+        lines, good, doc = self.lines, self.good, self.doc
+        values = occ.values
+        for code in sorted(values):
+            value = values[code]
+            known = good.get(code)
+            if known is None:
+                known = good[code] = set()
+            if value not in known:
+                _check(doc, code, value)
+                known.add(value)
+            lines.append(f"{code},'{value}'")
+        for child in occ.children:
+            self.occurrence(child)
 
 
 def write(doc: Document) -> bytes:
     """The file's bytes. Each envoi's S90 totals are (re)computed."""
-    out: list[bytes] = []
+    out = _Lines(doc)
+    lines = out.lines
     envoi_start = 0
     declarations = 0
     for root in doc.roots:
         if root.block == TOTAL_BLOCK:
-            lines = len(out) - envoi_start + 2
-            root.values[TOTAL_LINES] = str(lines)
+            count = len(lines) - envoi_start + 2
+            root.values[TOTAL_LINES] = str(count)
             root.values[TOTAL_DECLARATIONS] = str(declarations)
-            _occurrence_lines(doc, root, out)
-            envoi_start = len(out)
+            out.occurrence(root)
+            envoi_start = len(lines)
             declarations = 0
             continue
         declarations += root.counts.get("S20.G00.05", 0)
-        _occurrence_lines(doc, root, out)
-    return b"".join(out)
+        out.occurrence(root)
+    if not lines:
+        return b""
+    lines.append("")  # every line ends with LINE_END, the last one too
+    text = LINE_END.decode("ascii").join(lines)
+    try:
+        return text.encode("iso-8859-1")
+    except UnicodeEncodeError:  # every value was checked: only a value changed meanwhile comes here
+        for line in lines[:-1]:
+            code, _sep, rest = line.partition(",'")
+            _check(doc, code, rest[:-1])
+        raise
 
 
 def close_envoi(doc: Document) -> Occurrence:

@@ -198,6 +198,8 @@ ANNULATIONS = Step("annulations", N_("Cancel a declaration made by mistake"), (
 # ----------------------------------------------------------------------------- for the builder
 def dated_changes(scope: Scope) -> list[DatedChange]:
     """Every change with its date and depth: the answers, else the derived defaults."""
+    if not any(before_individual(scope).values()) and not any(before_contract(scope).values()):
+        return []  # nothing declared before: no change (a change needs an old value)
     out = []
     for change in changes_of(scope):
         when = scope.answers.get(f"{scope.prefix}changement.{change.field}.date") or _date_default(scope)
