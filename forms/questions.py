@@ -230,8 +230,11 @@ def _chain_of(prefix: str) -> tuple[str, ...]:
     """"salaries.0.primes.1." → ("salaries.0.primes.1.", "salaries.0.", "")."""
     out = [prefix]
     while prefix:
-        parts = prefix.rstrip(".").split(".")
-        prefix = ".".join(parts[:-2]) + "." if len(parts) > 2 else ""
+        # drop the last two parts: "salaries.0.primes.1." → "salaries.0."
+        text = prefix.rstrip(".")
+        last = text.rfind(".")
+        cut = text.rfind(".", 0, last) if last >= 0 else -1
+        prefix = text[: cut + 1] if cut >= 0 else ""
         out.append(prefix)
     return tuple(out)
 
@@ -270,9 +273,12 @@ class Scope:
         return self.prefix + qid
 
     def get(self, qid: str, default: str = "") -> str:
-        answers = self.answers
-        for p in self._prefixes():
-            v = answers.get(p + qid)
+        chain = self._chain
+        if chain is None or chain[0] != self.prefix:
+            chain = self._prefixes()
+        get = self.answers.get
+        for p in chain:
+            v = get(p + qid)
             if v:
                 return v
         return default

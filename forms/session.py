@@ -187,18 +187,19 @@ class FormSession:
         return out
 
     def errors(self) -> list[FieldError]:
-        memo = self._current()
-        out: list[FieldError] = []
-        memo.kept = self._pass(self._walk(memo), memo.language, out, None)
-        return out
+        return self._errors(self._current())
 
     def errors_and_answers(self) -> tuple[list[FieldError], dict[str, str] | None]:
         """`errors()`, and `effective_answers()` when there is none (None otherwise), from one
         look at the answers: what a build needs."""
         memo = self._current()
+        out = self._errors(memo)
+        return out, None if out else self._effective(memo)
+
+    def _errors(self, memo: _Layout) -> list[FieldError]:
         out: list[FieldError] = []
         memo.kept = self._pass(self._walk(memo), memo.language, out, None)
-        return out, None if out else self._effective(memo)
+        return out
 
     def can_leave(self, step: StepInstance) -> bool:
         return not self.step_errors(step)

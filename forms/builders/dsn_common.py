@@ -100,7 +100,7 @@ class DsnBuilder:
         self.header = header
         self.nature = header.nature
         self._allowed: dict[str, bool] = {}  # rubrique → not forbidden for the nature (memo)
-        # The rubriques the usage table forbids (I) for the nature: `allowed` is False for them only.
+        # The rubriques the usage table forbids (I) for the nature: those `allowed` refuses.
         self._forbidden = frozenset(
             code for code, usage in self.norm.usages(self.nature).items() if usage.letter == "I")
         self.envoi = self._envoi()
@@ -117,8 +117,9 @@ class DsnBuilder:
     def add(self, block: str, values: dict[str, str], parent: Occurrence | None) -> Occurrence:
         """Add a block with its non-empty values that the nature allows."""
         given = values.values()
-        if "" in given or None in given or not self._forbidden.isdisjoint(values):
-            values = {c: v for c, v in values.items() if v != "" and v is not None and self.allowed(c)}
+        forbidden = self._forbidden
+        if "" in given or None in given or not forbidden.isdisjoint(values):
+            values = {c: v for c, v in values.items() if v != "" and v is not None and c not in forbidden}
         return self.doc.add(block, values, parent)
 
     def record_values(self, record: object, fields: dict[str, str]) -> dict[str, str]:

@@ -19,8 +19,11 @@ from __future__ import annotations
 
 from calendar import monthrange
 from collections import defaultdict
+from dataclasses import fields
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
+from typing import TypeVar
 
 from forms.builders.dsn_common import DsnBuilder, Header
 from forms.declarations import BuildContext, Built
@@ -29,7 +32,7 @@ from forms.dsn.writer import close_envoi, write
 from forms.history.changes import AVANT, blocks, prevoyance_change, reason
 from forms.history.form import dated_changes
 from forms.i18n import _
-from forms.model import Contrat, Etablissement, Individu
+from forms.model import Contrat, Etablissement, Individu, Record
 from forms.questions import Scope
 from forms.values import as_date, as_decimal, dsn_date, money
 
@@ -43,9 +46,11 @@ NOT_URSSAF = frozenset({"059", "105", "106", "109", "110", "111", "112", "113", 
                         "901", "909", "915"})
 PREVOYANCE_PERIOD = "01012000"  # S21.G00.20.006/.007 for a prévoyance body (CT desc.)
 ONE_DAY = timedelta(days=1)
+R = TypeVar("R", bound=Record)
 
 
 # ----------------------------------------------------------------------------- dates
+@lru_cache(maxsize=256)  # asked for each employee, of the same few months
 def month_bounds(month: str) -> tuple[date, date] | None:
     """`2026-01` → (1 January 2026, 31 January 2026); None when not a month."""
     try:
@@ -82,9 +87,18 @@ def seniority(start: date, end: date) -> tuple[str, str]:
 
 def rate(canonical: str) -> str:
     """A rate typed with three decimals, written with two when the third is zero (13.000 → 13.00)."""
-    if len(canonical.partition(".")[2]) == 3 and canonical.endswith("0"):
-        return canonical[:-1]
-    return canonical
+    found = _RATES.get(canonical)
+    if found is None:
+        if len(canonical.partition(".")[2]) == 3 and canonical.endswith("0"):
+            found = canonical[:-1]
+        else:
+            found = canonical
+        if len(_RATES) < 4096:
+            _RATES[canonical] = found
+    return found
+
+
+_RATES: dict[str, str] = {}  # the few rates of a file, each seen on many lines
 
 
 def _d(value: str) -> str:
@@ -103,30 +117,28 @@ def _items(answers: dict[str, str], prefix: str, repeat: str) -> list[str]:
     return [f"{prefix}{repeat}.{i}." for i in range(_count(answers, f"{prefix}{repeat}.nombre"))]
 
 
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _record(cls: type[R], answers: dict[str, str], prefix: str) -> R:
+    """`cls.from_answers(answers, prefix)`, its text fields listed once per class."""
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = _FIELDS[cls] = tuple(f.name for f in fields(cls) if f.type in ("str", str))
+    return cls(**{name: answers.get(prefix + name, "") for name in names})
+
+
 # ----------------------------------------------------------------------------- sums
-def _prevoyance_amounts(answers: dict[str, str], employees: list[str]) -> dict[int, Decimal]:
-    """Contract number (1-based) → sum of the contributions of the affiliated employees' bases 31."""
-    out: dict[int, Decimal] = defaultdict(Decimal)
-    for p in employees:
-        number = answers.get(p + "affiliation.contrat")
-        if not number:
-            continue
-        for base in _items(answers, p, "bases"):
-            if answers.get(base + "base.code") not in BASE_WITH_AFFILIATION:
-                continue
-            for cot in _items(answers, base, "cotisations"):
-                out[int(number)] += as_decimal(answers.get(cot + "cotisation.montant", ""))
-    return out
+class Sums:
+    """What the establishment's blocks add up over the employees, gathered while each employee
+    is written (its answers are read then), in the order the employees come."""
 
-
-def _urssaf_individual_total(answers: dict[str, str], employees: list[str]) -> Decimal:
-    total = Decimal(0)
-    for p in employees:
-        for base in _items(answers, p, "bases"):
-            for cot in _items(answers, base, "cotisations"):
-                if answers.get(cot + "cotisation.code") not in NOT_URSSAF:
-                    total += as_decimal(answers.get(cot + "cotisation.montant", ""))
-    return total
+    def __init__(self) -> None:
+        # contract number (1-based) → the contributions of the affiliated employees' bases 31
+        self.prevoyance: dict[int, Decimal] = defaultdict(Decimal)
+        self.urssaf = Decimal(0)     # the employees' contributions collected by the Urssaf
+        self.pas = Decimal(0)        # the PAS withheld this month (50.009)
+        self.pas_regul = Decimal(0)  # the PAS corrections of earlier months (56.007)
 
 
 # ----------------------------------------------------------------------------- blocks
@@ -144,13 +156,27 @@ class MonthlyBuilder:
         self.employees = [] if header.type in NEANT else _items(answers, "", "salaries")
         self.notes: list[str] = []
         self.people: list[tuple[str, str]] = []  # (NIR, name) of every employee written
+        self.sums = Sums()
 
     def build(self) -> bytes:
         etab_occ = self.b.company()
         if self.employees:
-            self._establishment_blocks(etab_occ)
+            # The employees are written first, adding up what the establishment's blocks need as
+            # their answers are read; those blocks then take their place before the employees.
+            own_notes, self.notes = self.notes, []
+            written = len(etab_occ.children)
             for p in self.employees:
                 self._employee(p)
+            employee_notes, self.notes = self.notes, own_notes
+            individuals = len(etab_occ.children)
+            self._establishment_blocks(etab_occ)
+            children = etab_occ.children
+            children[written:] = children[individuals:] + children[written:individuals]
+            counts: dict[str, int] = {}
+            for child in children:
+                counts[child.block] = counts.get(child.block, 0) + 1
+            etab_occ.counts = counts
+            self.notes += employee_notes
         close_envoi(self.b.doc)
         return write(self.b.doc)
 
@@ -187,9 +213,7 @@ class MonthlyBuilder:
                 self.notes.append(_("The URSSAF corrections exceed this month's contributions: the payment is 0.00 € "
                                     "and the URSSAF offsets or refunds the difference ({amount} €).").format(
                     amount=money(total)))
-        pas = sum((as_decimal(a.get(p + "pas.montant", "")) for p in self.employees), Decimal(0))
-        pas += sum((as_decimal(a.get(q + "pas_regul.montant", "")) for p in self.employees
-                    for q in _items(a, p, "regul_pas")), Decimal(0))
+        pas = self.sums.pas + self.sums.pas_regul
         pas = max(pas, Decimal(0))
         b.add("S21.G00.20", {  # the DGFiP: the PAS withheld this month
             "S21.G00.20.001": "DGFIP", "S21.G00.20.002": "DGFIP_PAS", **bank,
@@ -227,7 +251,7 @@ class MonthlyBuilder:
             self.notes.append(_("URSSAF correction for {month}: {amount} € (a bordereau dated {month}).").format(
                 month=month, amount=money(amount)))
         if ctp:
-            individual = _urssaf_individual_total(a, self.employees)
+            individual = self.sums.urssaf
             if abs(individual - agregated) > 1:
                 self.notes.append(_(
                     "The URSSAF summary adds up to {aggregated} € but the employees' URSSAF contributions add up to "
@@ -251,7 +275,7 @@ class MonthlyBuilder:
         a = self.answers
         if not contracts:
             return
-        amounts = _prevoyance_amounts(a, self.employees)
+        amounts = self.sums.prevoyance
         by_body: dict[str, list[tuple[str, Decimal]]] = {}
         for i, c in enumerate(contracts, start=1):
             if i in amounts:
@@ -273,11 +297,11 @@ class MonthlyBuilder:
     # -------------------------------------------------------------- one employee
     def _employee(self, p: str) -> None:
         a, b = self.answers, self.b
-        person = Individu.from_answers(a, p + "individu.")
+        person = _record(Individu, a, p + "individu.")
         if person.nir and person.sexe == "0" + person.nir[0]:
             person.sexe = ""  # S21.G00.30.005 only "si différent du sexe porté par le NIR" (CT desc.)
         self.people.append((person.nir, person.display_name))
-        contract = Contrat.from_answers(a, p + "contrat.")
+        contract = _record(Contrat, a, p + "contrat.")
         ind = b.individual(person)
         dated = dated_changes(Scope(a, p))
         changes = blocks(dated)
@@ -312,6 +336,8 @@ class MonthlyBuilder:
         affiliation = a.get(p + "affiliation.contrat", "")
         if affiliation:
             b.add("S21.G00.70", {"S21.G00.70.012": "1", "S21.G00.70.013": affiliation}, occ)
+        sums = self.sums
+        sums.pas += as_decimal(a.get(p + "pas.montant", ""))
         b.pension(contract, occ)
 
         period = pay_period(self.month, contract.debut, contract.fin) or (self.first, self.last)
@@ -350,6 +376,7 @@ class MonthlyBuilder:
                 "S21.G00.54.005": contract.numero,
             }, pay)
         for q in _items(a, p, "regul_pas"):  # S21.G00.56: the tax of an earlier month corrected
+            sums.pas_regul += as_decimal(a.get(q + "pas_regul.montant", ""))
             month = a.get(q + "pas_regul.mois", "")
             b.add("S21.G00.56", {
                 "S21.G00.56.001": f"{month[5:7]}{month[:4]}", "S21.G00.56.002": a.get(q + "pas_regul.type", ""),
@@ -377,13 +404,19 @@ class MonthlyBuilder:
             for c in _items(a, q, "composants"):
                 b.add("S21.G00.79", {"S21.G00.79.001": a.get(c + "composant.type", ""),
                                      "S21.G00.79.004": a.get(c + "composant.montant", "")}, base)
+            insured = affiliation if code in BASE_WITH_AFFILIATION else ""  # its prévoyance contract
             for c in _items(a, q, "cotisations"):
+                kind, amount = a.get(c + "cotisation.code", ""), a.get(c + "cotisation.montant", "")
                 b.add("S21.G00.81", {
-                    "S21.G00.81.001": a.get(c + "cotisation.code", ""),
+                    "S21.G00.81.001": kind,
                     "S21.G00.81.003": a.get(c + "cotisation.assiette", ""),
-                    "S21.G00.81.004": a.get(c + "cotisation.montant", ""),
+                    "S21.G00.81.004": amount,
                     "S21.G00.81.007": rate(a.get(c + "cotisation.taux", "")),
                 }, base)
+                if kind not in NOT_URSSAF:
+                    sums.urssaf += as_decimal(amount)
+                if insured:
+                    sums.prevoyance[int(insured)] += as_decimal(amount)
         for q in _items(a, p, "regularisations"):  # bases of an earlier month, dated in that month
             bounds = pay_period(a.get(q + "regul.mois", ""), contract.debut, contract.fin)
             if bounds is None:

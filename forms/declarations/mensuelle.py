@@ -164,16 +164,22 @@ def _pas_amount(scope: Scope) -> list[tuple[str, str]]:
 
 
 def _base_dates(scope: Scope) -> list[tuple[str, str]]:
-    start, end = scope.date("base.debut"), scope.date("base.fin")
-    if start and end and end < start:
+    start = scope.date("base.debut")
+    if not start:  # usually empty: the pay period of the month
+        return []
+    end = scope.date("base.fin")
+    if end and end < start:
         return [("base.fin", _("The end of the period ({end}) must not be before its start ({start}).").format(
             end=scope.get("base.fin"), start=scope.get("base.debut")))]
     return []
 
 
 def _prime_dates(scope: Scope) -> list[tuple[str, str]]:
-    start, end = scope.date("prime.debut"), scope.date("prime.fin")
-    if start and end and end < start:
+    start = scope.date("prime.debut")
+    if not start:
+        return []
+    end = scope.date("prime.fin")
+    if end and end < start:
         return [("prime.fin", _("The end of the period ({end}) must not be before its start ({start}).").format(
             end=scope.get("prime.fin"), start=scope.get("prime.debut")))]
     return []

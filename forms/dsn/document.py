@@ -25,6 +25,9 @@ class Document:
     roots: list[Occurrence] = field(default_factory=list)
     issues: list[StructureIssue] = field(default_factory=list)
     bad_lines: list[tuple[int, str]] = field(default_factory=list)
+    # (norm, block → its rubrique codes): what `add` checks codes against, read once per block.
+    _codes: tuple[Norm | None, dict[str, frozenset[str]]] = field(
+        default=(None, {}), init=False, repr=False, compare=False)  # the dict is replaced at the first add
 
     @classmethod
     def new(cls, version: str = DEFAULT_VERSION) -> Document:
@@ -37,7 +40,13 @@ class Document:
             raise ValueError(f"{block} belongs under {spec.parent}, not {parent.block if parent else 'the root'}")
         occ = Occurrence(block, 0, parent)
         if values:
-            if not _codes_of(self.norm, block).issuperset(values):
+            cache = self._codes
+            if cache[0] is not self.norm:
+                cache = self._codes = (self.norm, {})
+            codes = cache[1].get(block)
+            if codes is None:
+                codes = cache[1][block] = _codes_of(self.norm, block)
+            if not codes.issuperset(values):
                 for code in values:  # the first code that is wrong, named as it comes
                     if code[:10] != block:
                         raise ValueError(f"{code} is not a rubrique of {block}")
