@@ -80,8 +80,9 @@ def _read(question: Question, raw: str) -> tuple[str, str]:
             raise ValueProblem(_("Expected a postcode of 5 digits such as 75003; found « {found} ».").format(found=raw))
         return digits, ""
     if kind is Kind.UPPER:
-        written = values.transliterate(values.squeeze(text))
-        return written, written if written != values.squeeze(text) else ""
+        squeezed = values.squeeze(text)
+        written = values.transliterate(squeezed)
+        return written, written if written != squeezed else ""
     return values.squeeze(text), ""
 
 

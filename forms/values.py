@@ -163,6 +163,8 @@ _LIGATURES = {"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"}
 
 
 def strip_accents(text: str) -> str:
+    if text.isascii():  # no ligature, no accent: nothing to strip
+        return text
     for k, v in _LIGATURES.items():
         text = text.replace(k, v)
     decomposed = unicodedata.normalize("NFKD", text)

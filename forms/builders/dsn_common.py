@@ -116,9 +116,8 @@ class DsnBuilder:
 
     def add(self, block: str, values: dict[str, str], parent: Occurrence | None) -> Occurrence:
         """Add a block with its non-empty values that the nature allows."""
-        given = values.values()
         forbidden = self._forbidden
-        if "" in given or None in given or not forbidden.isdisjoint(values):
+        if not all(values.values()) or not forbidden.isdisjoint(values):  # else all are kept
             values = {c: v for c, v in values.items() if v != "" and v is not None and c not in forbidden}
         return self.doc.add(block, values, parent)
 

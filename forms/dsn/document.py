@@ -25,6 +25,8 @@ class Document:
     roots: list[Occurrence] = field(default_factory=list)
     issues: list[StructureIssue] = field(default_factory=list)
     bad_lines: list[tuple[int, str]] = field(default_factory=list)
+    # The codes of an occurrence as given → (lowest, highest): its `first` and `last` (see `add`).
+    _ends: dict[tuple[str, ...], tuple[str, str]] = field(default_factory=dict, init=False, repr=False, compare=False)
     # (norm, block → its rubrique codes): what `add` checks codes against, read once per block.
     _codes: tuple[Norm | None, dict[str, frozenset[str]]] = field(
         default=(None, {}), init=False, repr=False, compare=False)  # the dict is replaced at the first add
@@ -53,10 +55,14 @@ class Document:
                     if code not in self.norm.rubriques:
                         raise KeyError(code)
             # What `Occurrence.put(code, value, 0)` does for each value, at once.
-            occ.values.update(values)
-            occ.lines = dict.fromkeys(occ.values, 0)
-            occ.first = min(occ.values)
-            occ.last = max(occ.values)
+            own = occ.values
+            own.update(values)
+            occ.lines = dict.fromkeys(own, 0)
+            order = tuple(own)
+            ends = self._ends.get(order)  # the same codes come back block after block
+            if ends is None:
+                ends = self._ends[order] = (min(own), max(own))
+            occ.first, occ.last = ends
         if parent is None:
             self.roots.append(occ)
         else:
