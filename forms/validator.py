@@ -84,7 +84,7 @@ class _Plan:
     collectors: list = field(default_factory=list)
     collecting: list = field(default_factory=list)  # (rule id, scope block, collect) of collectors
     entries: list = field(default_factory=list)  # (function, rule) pairs of `run`'s indexes
-    run: Callable | None = None  # compiled: which entries may report on an occurrence
+    run: Callable | None = None  # compiled: calls the entries that may report, returns what they say
     required_set: frozenset[str] = frozenset()
     forbidden_set: frozenset[str] = frozenset()
     idle: bool = False  # nothing at all to check on this block
@@ -461,11 +461,11 @@ class Validator:
         if plan is not None:  # the common case: a block with nothing special about it
             lean = plan.lean
             if lean is not None:  # only CT rules (usage and child blocks: `lean` checks them too)
-                suspects = lean(occ, occ.values, occ.counts, True)
-                if suspects is None:
+                found = lean(occ, occ.values, occ.counts, True)
+                if found is None:
                     self._apply(occ, plan, self._nature_now)
-                elif suspects:
-                    self._call_rules(occ, plan, suspects)
+                elif found:
+                    self._report_rules(occ, plan, found)
             elif not plan.idle:
                 self._apply(occ, plan, self._nature_now)
             return
@@ -492,8 +492,10 @@ class Validator:
             envelope.after_total(self, occ)
         elif block == INDIVIDUAL:
             self._flush_pending(occ)
-            if not self.keep_tree and occ.parent is not None and occ.parent.children and occ.parent.children[-1] is occ:
-                occ.parent.children.pop()  # let the individual go: its counts stay
+            parent = occ.parent
+            if not self.keep_tree and parent is not None and parent.children and parent.children[-1] is occ:
+                parent.children.pop()  # let the individual go: its counts stay
+                occ.release()  # freed now, not by the cyclic garbage collector
 
     def _flush_pending(self, individual: Occurrence | None) -> None:
         if not self._pending:
@@ -566,7 +568,8 @@ class Validator:
         plan.forbidden_set = frozenset(plan.forbidden)
         compiler.usage(plan.required_set, plan.forbidden_set, plan.children)
         if plan.entries:
-            plan.run = compiler.build()
+            # The compiled function calls the rules itself (see RuleCompiler.source).
+            plan.run = compiler.build([call for call, _rule in plan.entries], self._ctx)
             if not (plan.collectors or plan.verdicts):
                 plan.lean = plan.run
         plan.idle = not (plan.children or plan.required or plan.forbidden or plan.collectors or plan.entries or plan.verdicts)
@@ -617,33 +620,26 @@ class Validator:
             scope = occ.find_up(scope_block)
             if scope is not None:
                 collect(occ, self._acc.setdefault((rule_id, id(scope)), {}))
-        # The CT rules scoped to this block: the compiled plan says which may report; only
-        # those are called.
+        # The CT rules scoped to this block: the compiled plan calls those that may report.
         ctx = self._ctx
         if plan.run is not None:
-            suspects = plan.run(occ, values, counts)
-            if suspects:
-                self._call_rules(occ, plan, suspects)
+            found = plan.run(occ, values, counts)
+            if found:
+                self._report_rules(occ, plan, found)
         for rule in plan.verdicts:
             message = rule.verdict(occ, self._acc.pop((rule.id, id(occ)), {}), ctx)
             if message:
                 self._rule_finding(rule, occ, message)
 
-    def _call_rules(self, occ: Occurrence, plan: _Plan, suspects: list[int]) -> None:
-        """Call the rules `plan.run` named; report what they say, in the order of before."""
-        ctx = self._ctx
+    def _report_rules(self, occ: Occurrence, plan: _Plan, found: list[tuple[int, str | tuple[str, int]]]) -> None:
+        """Report what the rules `plan.run` called said ((index, message) pairs in index
+        order), in the order of `_rule_order`."""
         entries = plan.entries
-        found = []
-        for index in suspects:
-            call, rule = entries[index]
-            message = call(occ, ctx)
-            if message:
-                found.append((rule, message))
         if len(found) > 1:
             rank = self._rule_order(plan, occ)
-            found.sort(key=lambda item: rank[id(item[0])])
-        for rule, message in found:
-            self._rule_finding(rule, occ, message)
+            found.sort(key=lambda item: rank[id(entries[item[0]][1])])
+        for index, message in found:
+            self._rule_finding(entries[index][1], occ, message)
 
     def _check_children(self, occ: Occurrence, plan: _Plan, nature: str | None) -> None:
         """Child blocks: how many, and whether the nature allows them."""

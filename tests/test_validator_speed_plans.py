@@ -115,3 +115,28 @@ def test_the_hot_loop_reads_files_as_the_line_reader_does() -> None:
     bad = [number for number, code, _value in items if not code]
     assert sorted(f.line for f in whole.findings if f.control in ("STR-EMPTY", "STR-LINE")) == bad
     assert [f.control for f in whole.findings if f.control.startswith("STR-")][:3] == ["STR-EMPTY", "STR-EMPTY", "STR-LINE"]
+
+
+def test_a_plan_compiled_with_its_calls_calls_only_the_rules_its_tests_let_through() -> None:
+    """`build(calls, ctx)`: the function calls each rule whose test holds, with the context
+    given, and returns (index, message) for those that report, in index order."""
+    compiler = RuleCompiler("S21.G00.30")
+    code = compiler.value("S21.G00.30.001")
+    compiler.add(0, f"({code} is not None)")
+    compiler.add(1, "True")
+    compiler.add(2, f"({code} is None)")
+    compiler.add(3, "True")
+    seen: list[tuple[int, object]] = []
+
+    def rule(index: int, says: str | None):  # type: ignore[no-untyped-def]
+        def call(occ: Occurrence, ctx: object) -> str | None:
+            seen.append((index, ctx))
+            return says
+        return call
+
+    ctx = RuleContext(NORM)
+    run = compiler.build([rule(0, "zero"), rule(1, None), rule(2, "two"), rule(3, "three")], ctx)
+    occ = Occurrence("S21.G00.30", 1, None)
+    occ.put("S21.G00.30.001", "1", 1)
+    assert run(occ, occ.values, occ.counts) == [(0, "zero"), (3, "three")]
+    assert seen == [(0, ctx), (1, ctx), (3, ctx)]

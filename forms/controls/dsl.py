@@ -1135,8 +1135,20 @@ class RuleCompiler:
     def add(self, index: int, test: str) -> None:
         self.tests.append((index, test))
 
-    def source(self) -> str:
-        body = [f"    if {test}:\n        put({index})" for index, test in self.tests]
+    def source(self, calls: Sequence[Callable[..., Any]] | None = None) -> str:
+        """The function's text. With `calls` (one callable per index, called `(occ, ctx)`),
+        the function calls the rules itself and returns [(index, message), ...] for those
+        that report, in index order: no list of indexes, no loop over it in the caller."""
+        if calls is None:
+            body = [f"    if {test}:\n        put({index})" for index, test in self.tests]
+        else:
+            body = []
+            for index, test in self.tests:
+                call = self.const(calls[index])
+                if test == "True":
+                    body.append(f"    m = {call}(occ, ctx)\n    if m:\n        put(({index}, m))")
+                else:
+                    body.append(f"    if {test}:\n        m = {call}(occ, ctx)\n        if m:\n            put(({index}, m))")
         head = ["def run(occ, values, counts, lean=False):"]
         checks = []
         if self.required:
@@ -1160,8 +1172,12 @@ class RuleCompiler:
             head.append("    D = _UNSET")
         return "\n".join([*head, "    out = []", "    put = out.append", *body, "    return out", ""])
 
-    def build(self) -> Callable[..., list[int] | None]:
-        source = self.source()  # first: it may add constants
+    def build(self, calls: Sequence[Callable[..., Any]] | None = None, ctx: Any = None) -> Callable[..., list | None]:
+        """The compiled function: `run(occ, values, counts, lean=False)`. Without `calls` it
+        returns the indexes of the rules that may report; with `calls` (and the `ctx` they
+        are given) it calls them and returns what they said (see `source`)."""
+        source = self.source(calls)  # first: it may add constants
         namespace = dict(self.env)
+        namespace["ctx"] = ctx
         exec(compile(source, f"<rules of {self.block}>", "exec"), namespace)  # noqa: S102
         return namespace["run"]

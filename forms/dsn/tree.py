@@ -160,6 +160,22 @@ class Occurrence:
         found = kids[2].get(block)
         return found[:] if found else []
 
+    def release(self) -> None:
+        """Drop the links down from this occurrence (children lists and their caches), once
+        it has been checked and let go: the occurrence and its descendants then hold no
+        reference cycle (each child points to its parent, which listed the child) and are
+        freed at once, not by the cyclic garbage collector — which, on a million-line file,
+        spent a fifth of the time walking individuals already let go. Values, lines, counts
+        and parents stay."""
+        todo = [self]
+        while todo:
+            occ = todo.pop()
+            children = occ.children
+            if children:
+                todo += children
+                children.clear()
+            occ._kids = occ._below = None
+
     def iter_lines(self) -> Iterator[tuple[str, str]]:
         """(code, value) of this occurrence and its descendants in file order."""
         for code in sorted(self.values):
