@@ -58,6 +58,13 @@ class _Layout:
         self.kept: int | None = None  # how many answers apply (see `_pass`)
 
 
+class KeptAnswers(dict[str, str]):
+    """The answers that apply (`FormSession.effective_answers`); `by_item`, when known: item
+    prefix ("" or "salaries.0.") → question id → answer, the same answers filed by item."""
+
+    by_item: dict[str, dict[str, str]] | None = None
+
+
 class FormSession:
     def __init__(
         self, form: Form, answers: dict[str, str] | None = None, *, on_save: SaveHook | None = None,
@@ -189,16 +196,22 @@ class FormSession:
     def errors(self) -> list[FieldError]:
         return self._errors(self._current())
 
-    def errors_and_answers(self) -> tuple[list[FieldError], dict[str, str] | None]:
+    def errors_and_answers(self) -> tuple[list[FieldError], KeptAnswers | None]:
         """`errors()`, and `effective_answers()` when there is none (None otherwise), from one
-        look at the answers: what a build needs."""
+        look at the answers: what a build needs. The answers kept also come item by item
+        (`KeptAnswers.by_item`) when the form's keys tell their items apart."""
         memo = self._current()
-        out = self._errors(memo)
-        return out, None if out else self._effective(memo)
+        index: dict[str, dict[str, str]] | None = {} if _distinct_keys(self.form) else None
+        out = self._errors(memo, index)
+        if out:
+            return out, None
+        kept = KeptAnswers(self._effective(memo))
+        kept.by_item = index
+        return out, kept
 
-    def _errors(self, memo: _Layout) -> list[FieldError]:
+    def _errors(self, memo: _Layout, index: dict[str, dict[str, str]] | None = None) -> list[FieldError]:
         out: list[FieldError] = []
-        memo.kept = self._pass(self._walk(memo), memo.language, out, None)
+        memo.kept = self._pass(self._walk(memo), memo.language, out, None, index)
         return out
 
     def can_leave(self, step: StepInstance) -> bool:
@@ -214,7 +227,7 @@ class FormSession:
 
     def effective_answers(self) -> dict[str, str]:
         """Only the answers of questions that apply: what the builders read."""
-        return self._effective(self._current())
+        return dict(self._effective(self._current()))
 
     def _effective(self, memo: _Layout) -> dict[str, str]:
         answers = self.answers
@@ -222,9 +235,9 @@ class FormSession:
             memo.kept = self._pass(self._walk(memo), memo.language, None, None)
         if _distinct_keys(self.form):  # then `kept` counts distinct keys, none of them a fact
             if memo.kept == len(answers):
-                return dict(answers)  # every answer applies
+                return answers  # every answer applies (the callers copy it)
             if memo.kept + sum(1 for k in answers if FACT_MARK in k) == len(answers):
-                return dict(answers)  # every answer applies or is a fact
+                return answers  # every answer applies or is a fact
         kept: list[str] = []
         self._pass(self._walk(memo), memo.language, None, kept)
         keep = set(kept)
@@ -248,7 +261,8 @@ class FormSession:
             entry = readings.get(id(q))
             if entry is None or entry[0] is not q:
                 entry = readings[id(q)] = (q, {})
-            questions.append((q.id, q.when, (q, q.required, q.kind is Kind.COUNT, q.check is not None, entry[1])))
+            questions.append(
+                (q.id, q.when, (q.id, q, q.required, q.kind is Kind.COUNT, q.check is not None, entry[1])))
         plan = self._plans_in(language)[id(step)] = (
             step,
             tuple(qid for qid, _when, _check in questions),
@@ -260,6 +274,7 @@ class FormSession:
 
     def _pass(
         self, walk: list[tuple[Step, str]], language: str, out: list[FieldError] | None, keys: list[str] | None,
+        index: dict[str, dict[str, str]] | None = None,
     ) -> int:
         """Go through the questions that apply of every step of `walk`; return how many of the
         answers are kept (those of the questions that apply; every question of a count step).
@@ -267,7 +282,8 @@ class FormSession:
         With `out`, check each step into it: every answer is read once per value and language
         (`read_answer`), its question's own rule asked each time, then the step's rules when
         no answer of the step has an error — as `check_answer` and `step_errors` always did.
-        With `keys`, list the keys kept."""
+        With `keys`, list the keys kept; with `index` (and `out`), file each answer kept under
+        its item's prefix and its question's id."""
         answers = self.answers
         plans = self._plans_in(language)
         scopes: dict[str, Scope] = {}  # one scope per item: it caches the prefixes it looks through
@@ -297,6 +313,8 @@ class FormSession:
                         kept += 1
                         if keys is not None:
                             keys.append(prefix + qid)
+                        if index is not None:
+                            index.setdefault(prefix, {})[qid] = answers[prefix + qid]
                     continue
                 checks.append(check)
                 wanted.append(prefix + qid)
@@ -309,10 +327,17 @@ class FormSession:
         if out is None:
             return kept
         todo = zip(checks, wanted, found, strict=True)
+        item: dict[str, str] | None = None
         for step, prefix, n in spans:
             start = len(out)
             scope = None
-            for (q, required, is_count, has_check, known), key, value in islice(todo, n):
+            if index is not None:
+                item = index.get(prefix)
+                if item is None:
+                    item = index[prefix] = {}
+            for (qid, q, required, is_count, has_check, known), key, value in islice(todo, n):
+                if item is not None and value is not None:
+                    item[qid] = value
                 if not value:
                     if required:
                         out.append(FieldError(key, q, _("This answer is required: {label}.").format(
@@ -357,8 +382,8 @@ class FormSession:
                     out.append(FieldError(key, q, message, prefix + step.id))
 
 
-# How one answer is checked: (question, required, is a count, has an own rule, readings of its values)
-_Check = tuple[Question, bool, bool, bool, dict[str, Reading]]
+# How one answer is checked: (question id, question, required, is a count, has an own rule, readings of its values)
+_Check = tuple[str, Question, bool, bool, bool, dict[str, Reading]]
 # (step, its question ids, their checks, (id, when, check) of each when some question has a
 # `when` (None otherwise), whether every question is kept even when not asked: a count step)
 _Plan = tuple[Step, tuple[str, ...], tuple[_Check, ...], tuple[tuple[str, Any, _Check], ...] | None, bool]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from calendar import monthrange
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import fields
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -117,15 +118,33 @@ def _items(answers: dict[str, str], prefix: str, repeat: str) -> list[str]:
     return [f"{prefix}{repeat}.{i}." for i in range(_count(answers, f"{prefix}{repeat}.nombre"))]
 
 
-_FIELDS: dict[type, tuple[str, ...]] = {}
+_FIELDS: dict[tuple[type, str], tuple[tuple[str, str], ...]] = {}
 
 
-def _record(cls: type[R], answers: dict[str, str], prefix: str) -> R:
-    """`cls.from_answers(answers, prefix)`, its text fields listed once per class."""
-    names = _FIELDS.get(cls)
+def _record(cls: type[R], item: Mapping[str, str], section: str) -> R:
+    """`cls.from_answers(answers, prefix + section)` from the item's answers: its text fields,
+    as (field, question id), listed once per class and section."""
+    names = _FIELDS.get((cls, section))
     if names is None:
-        names = _FIELDS[cls] = tuple(f.name for f in fields(cls) if f.type in ("str", str))
-    return cls(**{name: answers.get(prefix + name, "") for name in names})
+        names = _FIELDS[(cls, section)] = tuple(
+            (f.name, section + f.name) for f in fields(cls) if f.type in ("str", str))
+    return cls(**{name: item.get(qid, "") for name, qid in names})
+
+
+class _Prefixed:
+    """The answers of one item read by question id, when they do not come filed by item."""
+
+    __slots__ = ("answers", "prefix")
+
+    def __init__(self, answers: Mapping[str, str], prefix: str) -> None:
+        self.answers = answers
+        self.prefix = prefix
+
+    def get(self, qid: str, default: str | None = None) -> str | None:
+        return self.answers.get(self.prefix + qid, default)
+
+
+_NONE: dict[str, str] = {}  # the answers of an item that has none
 
 
 # ----------------------------------------------------------------------------- sums
@@ -157,6 +176,8 @@ class MonthlyBuilder:
         self.notes: list[str] = []
         self.people: list[tuple[str, str]] = []  # (NIR, name) of every employee written
         self.sums = Sums()
+        # item prefix → question id → answer, when the session filed the answers by item
+        self.by_item: dict[str, dict[str, str]] | None = getattr(answers, "by_item", None)
 
     def build(self) -> bytes:
         etab_occ = self.b.company()
@@ -295,13 +316,32 @@ class MonthlyBuilder:
                 }, pay)
 
     # -------------------------------------------------------------- one employee
+    def _item(self, prefix: str) -> Mapping[str, str]:
+        """The answers of the item at `prefix`, by question id."""
+        if self.by_item is not None:
+            return self.by_item.get(prefix, _NONE)
+        return _Prefixed(self.answers, prefix)  # type: ignore[return-value]
+
+    def _repeat(self, prefix: str, item: Mapping[str, str], repeat: str) -> list[tuple[str, Mapping[str, str]]]:
+        """(prefix, answers) of each item of a repeat of the item at `prefix` (`_items`)."""
+        try:
+            n = max(0, int(item.get(repeat + ".nombre") or 0))
+        except ValueError:
+            n = 0
+        out = []
+        for i in range(n):
+            inner = f"{prefix}{repeat}.{i}."
+            out.append((inner, self._item(inner)))
+        return out
+
     def _employee(self, p: str) -> None:
         a, b = self.answers, self.b
-        person = _record(Individu, a, p + "individu.")
+        e = self._item(p)
+        person = _record(Individu, e, "individu.")
         if person.nir and person.sexe == "0" + person.nir[0]:
             person.sexe = ""  # S21.G00.30.005 only "si différent du sexe porté par le NIR" (CT desc.)
         self.people.append((person.nir, person.display_name))
-        contract = _record(Contrat, a, p + "contrat.")
+        contract = _record(Contrat, e, "contrat.")
         ind = b.individual(person)
         dated = dated_changes(Scope(a, p))
         changes = blocks(dated)
@@ -315,128 +355,128 @@ class MonthlyBuilder:
         for d in dated:
             self.notes.append(_("{name}: {reason} (block {block}).").format(
                 name=person.display_name, reason=reason(d), block=d.change.block))
-        if a.get(p + "annulation.arret") == "oui":  # S21.G00.60.001 99: cancels an arrêt declared by mistake
+        if e.get("annulation.arret") == "oui":  # S21.G00.60.001 99: cancels an arrêt declared by mistake
             b.add("S21.G00.60", {
-                "S21.G00.60.001": "99", "S21.G00.60.002": _d(a.get(p + "annulation.arret_dernier_jour", "")),
-                "S21.G00.60.003": _d(a.get(p + "annulation.arret_fin", "")),
+                "S21.G00.60.001": "99", "S21.G00.60.002": _d(e.get("annulation.arret_dernier_jour", "")),
+                "S21.G00.60.003": _d(e.get("annulation.arret_fin", "")),
             }, occ)
             self.notes.append(_("{name}: the leave from {date} declared by mistake is cancelled (reason 99).").format(
-                name=person.display_name, date=a.get(p + "annulation.arret_dernier_jour", "")))
-        if a.get(p + "annulation.fin") == "oui" and not contract.fin:  # S21.G00.62.002 099
-            b.add("S21.G00.62", {"S21.G00.62.001": _d(a.get(p + "annulation.fin_date", "")),
+                name=person.display_name, date=e.get("annulation.arret_dernier_jour", "")))
+        if e.get("annulation.fin") == "oui" and not contract.fin:  # S21.G00.62.002 099
+            b.add("S21.G00.62", {"S21.G00.62.001": _d(e.get("annulation.fin_date", "")),
                                  "S21.G00.62.002": "099"}, occ)
             self.notes.append(_("{name}: the end of contract on {date} declared by mistake is cancelled "
                                 "(reason 099); the contract goes on.").format(
-                name=person.display_name, date=a.get(p + "annulation.fin_date", "")))
+                name=person.display_name, date=e.get("annulation.fin_date", "")))
         if contract.fin:
             b.add("S21.G00.62", {
-                "S21.G00.62.001": _d(contract.fin), "S21.G00.62.002": a.get(p + "fin.motif", ""),
-                "S21.G00.62.006": _d(a.get(p + "fin.dernier_jour", "") or contract.fin),
+                "S21.G00.62.001": _d(contract.fin), "S21.G00.62.002": e.get("fin.motif", ""),
+                "S21.G00.62.006": _d(e.get("fin.dernier_jour", "") or contract.fin),
             }, occ)
-        affiliation = a.get(p + "affiliation.contrat", "")
+        affiliation = e.get("affiliation.contrat", "")
         if affiliation:
             b.add("S21.G00.70", {"S21.G00.70.012": "1", "S21.G00.70.013": affiliation}, occ)
         sums = self.sums
-        sums.pas += as_decimal(a.get(p + "pas.montant", ""))
+        sums.pas += as_decimal(e.get("pas.montant", ""))
         b.pension(contract, occ)
 
         period = pay_period(self.month, contract.debut, contract.fin) or (self.first, self.last)
         start, end = dsn_date(period[0].isoformat()), dsn_date(period[1].isoformat())
-        net_fiscal = a.get(p + "paie.net_fiscal", "")
-        pas_type = a.get(p + "pas.type", "")
+        net_fiscal = e.get("paie.net_fiscal", "")
+        pas_type = e.get("pas.type", "")
         pay = b.add("S21.G00.50", {
-            "S21.G00.50.001": _d(a.get(p + "paie.date", "")), "S21.G00.50.002": net_fiscal,
-            "S21.G00.50.004": a.get(p + "paie.net_verse", ""), "S21.G00.50.006": a.get(p + "pas.taux", "0.00"),
+            "S21.G00.50.001": _d(e.get("paie.date", "")), "S21.G00.50.002": net_fiscal,
+            "S21.G00.50.004": e.get("paie.net_verse", ""), "S21.G00.50.006": e.get("pas.taux", "0.00"),
             "S21.G00.50.007": pas_type,
-            "S21.G00.50.008": a.get(p + "pas.identifiant", "") if pas_type == "01" else "",
-            "S21.G00.50.009": a.get(p + "pas.montant", "0.00"),
-            "S21.G00.50.013": a.get(p + "pas.assiette", "") or money(max(as_decimal(net_fiscal), Decimal(0))),
+            "S21.G00.50.008": e.get("pas.identifiant", "") if pas_type == "01" else "",
+            "S21.G00.50.009": e.get("pas.montant", "0.00"),
+            "S21.G00.50.013": e.get("pas.assiette", "") or money(max(as_decimal(net_fiscal), Decimal(0))),
         }, ind)
-        brut = a.get(p + "remu.brut", "")
-        for kind, amount in (("010", a.get(p + "remu.base", "")), ("001", brut),
-                             ("002", a.get(p + "remu.brut_chomage", "") or brut),
-                             ("003", a.get(p + "remu.retabli", "") or brut)):
+        brut = e.get("remu.brut", "")
+        for kind, amount in (("010", e.get("remu.base", "")), ("001", brut),
+                             ("002", e.get("remu.brut_chomage", "") or brut),
+                             ("003", e.get("remu.retabli", "") or brut)):
             remu = b.add("S21.G00.51", {
                 "S21.G00.51.001": start, "S21.G00.51.002": end, "S21.G00.51.010": contract.numero,
                 "S21.G00.51.011": kind, "S21.G00.51.013": amount,
             }, pay)
-            hours = a.get(p + "remu.heures", "")
+            hours = e.get("remu.heures", "")
             if kind == "002" and hours:
                 b.add("S21.G00.53", {"S21.G00.53.001": "01", "S21.G00.53.002": hours,
                                      "S21.G00.53.003": contract.unite_quotite}, remu)
-        for q in _items(a, p, "primes"):
+        for _q, it in self._repeat(p, e, "primes"):
             b.add("S21.G00.52", {
-                "S21.G00.52.001": a.get(q + "prime.type", ""), "S21.G00.52.002": a.get(q + "prime.montant", ""),
-                "S21.G00.52.003": _d(a.get(q + "prime.debut", "")), "S21.G00.52.004": _d(a.get(q + "prime.fin", "")),
+                "S21.G00.52.001": it.get("prime.type", ""), "S21.G00.52.002": it.get("prime.montant", ""),
+                "S21.G00.52.003": _d(it.get("prime.debut", "")), "S21.G00.52.004": _d(it.get("prime.fin", "")),
                 "S21.G00.52.006": contract.numero,
             }, pay)
-        for q in _items(a, p, "autres"):
+        for _q, it in self._repeat(p, e, "autres"):
             b.add("S21.G00.54", {
-                "S21.G00.54.001": a.get(q + "autre.type", ""), "S21.G00.54.002": a.get(q + "autre.montant", ""),
+                "S21.G00.54.001": it.get("autre.type", ""), "S21.G00.54.002": it.get("autre.montant", ""),
                 "S21.G00.54.005": contract.numero,
             }, pay)
-        for q in _items(a, p, "regul_pas"):  # S21.G00.56: the tax of an earlier month corrected
-            sums.pas_regul += as_decimal(a.get(q + "pas_regul.montant", ""))
-            month = a.get(q + "pas_regul.mois", "")
+        for _q, it in self._repeat(p, e, "regul_pas"):  # S21.G00.56: the tax of an earlier month corrected
+            sums.pas_regul += as_decimal(it.get("pas_regul.montant", ""))
+            month = it.get("pas_regul.mois", "")
             b.add("S21.G00.56", {
-                "S21.G00.56.001": f"{month[5:7]}{month[:4]}", "S21.G00.56.002": a.get(q + "pas_regul.type", ""),
-                "S21.G00.56.003": a.get(q + "pas_regul.net_fiscal", ""),
-                "S21.G00.56.005": a.get(q + "pas_regul.taux", ""),
-                "S21.G00.56.006": a.get(q + "pas_regul.taux_declare", ""),
-                "S21.G00.56.007": a.get(q + "pas_regul.montant", ""),
-                "S21.G00.56.010": a.get(q + "pas_regul.assiette", "") or a.get(q + "pas_regul.net_fiscal", "")
-                if a.get(q + "pas_regul.type") == "01" else "",
-                "S21.G00.56.015": a.get(q + "pas_regul.assiette_declaree", ""),
+                "S21.G00.56.001": f"{month[5:7]}{month[:4]}", "S21.G00.56.002": it.get("pas_regul.type", ""),
+                "S21.G00.56.003": it.get("pas_regul.net_fiscal", ""),
+                "S21.G00.56.005": it.get("pas_regul.taux", ""),
+                "S21.G00.56.006": it.get("pas_regul.taux_declare", ""),
+                "S21.G00.56.007": it.get("pas_regul.montant", ""),
+                "S21.G00.56.010": it.get("pas_regul.assiette", "") or it.get("pas_regul.net_fiscal", "")
+                if it.get("pas_regul.type") == "01" else "",
+                "S21.G00.56.015": it.get("pas_regul.assiette_declaree", ""),
             }, pay)
         b.add("S21.G00.58", {
             "S21.G00.58.001": dsn_date(self.first.isoformat()), "S21.G00.58.002": dsn_date(self.last.isoformat()),
-            "S21.G00.58.003": "03", "S21.G00.58.004": a.get(p + "paie.net_social", ""),
+            "S21.G00.58.003": "03", "S21.G00.58.004": e.get("paie.net_social", ""),
         }, pay)
-        for q in _items(a, p, "bases"):
-            code = a.get(q + "base.code", "")
+        for q, it in self._repeat(p, e, "bases"):
+            code = it.get("base.code", "")
             base = b.add("S21.G00.78", {
                 "S21.G00.78.001": code,
-                "S21.G00.78.002": _d(a.get(q + "base.debut", "")) or start,
-                "S21.G00.78.003": _d(a.get(q + "base.fin", "")) or end,
-                "S21.G00.78.004": a.get(q + "base.montant", ""),
+                "S21.G00.78.002": _d(it.get("base.debut", "")) or start,
+                "S21.G00.78.003": _d(it.get("base.fin", "")) or end,
+                "S21.G00.78.004": it.get("base.montant", ""),
                 "S21.G00.78.005": "1" if affiliation and code in BASE_WITH_AFFILIATION else "",
             }, pay)
-            for c in _items(a, q, "composants"):
-                b.add("S21.G00.79", {"S21.G00.79.001": a.get(c + "composant.type", ""),
-                                     "S21.G00.79.004": a.get(c + "composant.montant", "")}, base)
+            for _c, ic in self._repeat(q, it, "composants"):
+                b.add("S21.G00.79", {"S21.G00.79.001": ic.get("composant.type", ""),
+                                     "S21.G00.79.004": ic.get("composant.montant", "")}, base)
             insured = affiliation if code in BASE_WITH_AFFILIATION else ""  # its prévoyance contract
-            for c in _items(a, q, "cotisations"):
-                kind, amount = a.get(c + "cotisation.code", ""), a.get(c + "cotisation.montant", "")
+            for _c, ic in self._repeat(q, it, "cotisations"):
+                kind, amount = ic.get("cotisation.code", ""), ic.get("cotisation.montant", "")
                 b.add("S21.G00.81", {
                     "S21.G00.81.001": kind,
-                    "S21.G00.81.003": a.get(c + "cotisation.assiette", ""),
+                    "S21.G00.81.003": ic.get("cotisation.assiette", ""),
                     "S21.G00.81.004": amount,
-                    "S21.G00.81.007": rate(a.get(c + "cotisation.taux", "")),
+                    "S21.G00.81.007": rate(ic.get("cotisation.taux", "")),
                 }, base)
                 if kind not in NOT_URSSAF:
                     sums.urssaf += as_decimal(amount)
                 if insured:
                     sums.prevoyance[int(insured)] += as_decimal(amount)
-        for q in _items(a, p, "regularisations"):  # bases of an earlier month, dated in that month
-            bounds = pay_period(a.get(q + "regul.mois", ""), contract.debut, contract.fin)
+        for q, it in self._repeat(p, e, "regularisations"):  # bases of an earlier month, dated in that month
+            bounds = pay_period(it.get("regul.mois", ""), contract.debut, contract.fin)
             if bounds is None:
                 continue
             base = b.add("S21.G00.78", {
-                "S21.G00.78.001": a.get(q + "regul.base", ""),
+                "S21.G00.78.001": it.get("regul.base", ""),
                 "S21.G00.78.002": dsn_date(bounds[0].isoformat()), "S21.G00.78.003": dsn_date(bounds[1].isoformat()),
-                "S21.G00.78.004": a.get(q + "regul.montant", ""),
+                "S21.G00.78.004": it.get("regul.montant", ""),
             }, pay)
-            for c in _items(a, q, "cotisations"):
+            for _c, ic in self._repeat(q, it, "cotisations"):
                 b.add("S21.G00.81", {
-                    "S21.G00.81.001": a.get(c + "cotisation.code", ""),
-                    "S21.G00.81.003": a.get(c + "cotisation.assiette", ""),
-                    "S21.G00.81.004": a.get(c + "cotisation.montant", ""),
-                    "S21.G00.81.007": rate(a.get(c + "cotisation.taux", "")),
+                    "S21.G00.81.001": ic.get("cotisation.code", ""),
+                    "S21.G00.81.003": ic.get("cotisation.assiette", ""),
+                    "S21.G00.81.004": ic.get("cotisation.montant", ""),
+                    "S21.G00.81.007": rate(ic.get("cotisation.taux", "")),
                 }, base)
             self.notes.append(_("{name}: correction of {month}, base {code} {amount} € (dated {month}).").format(
-                name=person.display_name, month=a.get(q + "regul.mois", ""), code=a.get(q + "regul.base", ""),
-                amount=a.get(q + "regul.montant", "")))
-        since = as_date(a.get(p + "anciennete.depuis", "")) or as_date(contract.debut) or period[0]
+                name=person.display_name, month=it.get("regul.mois", ""), code=it.get("regul.base", ""),
+                amount=it.get("regul.montant", "")))
+        since = as_date(e.get("anciennete.depuis", "")) or as_date(contract.debut) or period[0]
         unit, value = seniority(since, period[1])
         b.add("S21.G00.86", {"S21.G00.86.001": "07", "S21.G00.86.002": unit, "S21.G00.86.003": value,
                              "S21.G00.86.005": contract.numero}, ind)
