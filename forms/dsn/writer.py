@@ -25,12 +25,6 @@ class WriteError(ValueError):
         self.message = message
 
 
-def _encode(doc: Document, code: str, value: str) -> bytes:
-    """One line's bytes, or WriteError naming the rubrique (the check `write` does on each value)."""
-    _check(doc, code, value)
-    return code.encode("ascii") + b",'" + value.encode("iso-8859-1") + b"'" + LINE_END
-
-
 def _check(doc: Document, code: str, value: str) -> None:
     """Refuse a value ISO-8859-1 cannot encode, a code not of the norm, a value its rubrique refuses."""
     try:
