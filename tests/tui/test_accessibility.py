@@ -13,7 +13,7 @@ import asyncio
 
 import pytest
 from textual.color import Color
-from textual.widgets import Button
+from textual.widgets import Button, OptionList
 
 from tests.tui.pilotkit import SIRET_A, SIRET_B, home_loaded, make_app, screen_text, seed, wait_until
 
@@ -41,6 +41,18 @@ async def open_screen(pilot, name: str):  # type: ignore[no-untyped-def]
     await home_loaded(pilot)
     if name == "setup":
         app.action_add_etab()
+    elif name == "codes":  # the wizard on a code field, its list of matching codes open
+        from tui.journey import open_wizard
+
+        wizard = open_wizard(app, "arret", etab_id=app.etab_id)
+        await wait_until(pilot, lambda: bool(wizard.fields), what=name)
+        await wizard.go_to_key("arret.motif")
+        field = wizard.field_of("arret.motif")
+        await wait_until(pilot, lambda: app.focused is field.input, what=name)
+        await pilot.press("m", "a", "l")
+        await wait_until(pilot, lambda: field.choices.display, what="the list of codes")
+        await pilot.pause(0.3)
+        return app.screen
     elif name in ("wizard", "review"):
         from tui.journey import open_wizard
 
@@ -70,7 +82,7 @@ def visible_label(widget) -> str:  # type: ignore[no-untyped-def]
     return ""
 
 
-@pytest.mark.parametrize("name", [*SCREENS, "wizard", "review"])
+@pytest.mark.parametrize("name", [*SCREENS, "wizard", "codes", "review"])
 def test_every_focusable_widget_has_a_visible_label_and_tab_follows_reading_order(home, name) -> None:
     async def journey() -> None:
         app = make_app(lang="en")
@@ -81,6 +93,10 @@ def test_every_focusable_widget_has_a_visible_label_and_tab_follows_reading_orde
             for widget in chain:
                 assert visible_label(widget), f"{name}: {widget!r} has no visible label"
                 assert visible_label(widget) in screen_text(app) or isinstance(widget, Button)
+            # Lists shown but never focused (a code field's matches) are labelled too.
+            for widget in screen.query(OptionList):
+                if widget.display and widget.region.area > 0:
+                    assert visible_label(widget) and visible_label(widget) in screen_text(app), f"{name}: {widget!r}"
             positions = [(w.region.y, w.region.x) for w in chain]
             assert all(w.region.area > 0 for w in chain), f"{name}: a focusable widget is off screen"
             assert positions == sorted(positions), f"{name}: focus order {[w.id for w in chain]} is not the reading order"
@@ -155,5 +171,32 @@ def test_statuses_and_choices_are_words_not_colours(home) -> None:
             await pilot.pause(0.2)
             text = screen_text(app)
             assert "✓ High contrast (chosen)" in text and "✓ English (chosen)" in text
+
+    asyncio.run(journey())
+
+
+def test_a_code_list_is_used_with_the_keyboard_alone_and_marks_its_choice_in_words(home) -> None:
+    """The list of codes under a code field: labelled, the focus stays in the field (typing goes
+    on filtering), the highlighted line starts with ▶, Enter picks, Escape closes it first and
+    goes back only then."""
+    async def journey() -> None:
+        app = make_app(lang="en")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await home_loaded(pilot)
+            wizard = await open_screen(pilot, "codes")
+            field = wizard.field_of("arret.motif")
+            text = screen_text(app)
+            assert "Matching codes — ↓ ↑ choose, Enter picks, Escape closes" in text
+            assert app.focused is field.input and not field.choices.can_focus
+            assert "▶" not in text  # nothing chosen yet
+            await pilot.press("down")
+            await pilot.pause()
+            marked = [line for line in screen_text(app).splitlines() if "▶" in line]
+            assert len(marked) == 1 and "01 — " in marked[0]
+            await pilot.press("escape")
+            await pilot.pause()
+            assert not field.choices.display and len(app.screen_stack) == 2
+            await pilot.press("escape")
+            await wait_until(pilot, lambda: len(app.screen_stack) == 1, what="back on the home")
 
     asyncio.run(journey())

@@ -256,3 +256,113 @@ def test_enter_on_a_produced_file_starts_its_annule_et_remplace_in_the_wizard(ho
             assert answers_now["declaration.fichier_remplace"] == str(file_id)
 
     asyncio.run(journey())
+
+
+# ----------------------------------------------------------------------------- code lists
+async def _at_motif(pilot: Any) -> Any:
+    """The wizard of an arrêt, on its "reason for the stop" (a code list of the norm)."""
+    app = pilot.app
+    await wait_until(pilot, lambda: app.store is not None and app.etab_id is not None, what="store")
+    from tui.journey import open_wizard
+
+    screen = open_wizard(app, "arret", etab_id=app.etab_id)
+    await wait_until(pilot, lambda: bool(screen.fields), what="the first step")
+    await screen.go_to_key("arret.motif")
+    field = screen.field_of("arret.motif")
+    await wait_until(pilot, lambda: field is not None and app.focused is field.input, what="the reason field")
+    return screen
+
+
+def test_words_of_a_label_filter_the_code_list_and_the_keyboard_picks_a_code(home: Path) -> None:
+    async def journey() -> None:
+        app = make_app(lang="en")
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = await _at_motif(pilot)
+            field = screen.field_of("arret.motif")
+            box, choices = field.input, field.choices
+            assert choices is not None and not choices.display  # nothing typed: no list
+            await type_text(pilot, "Accident")  # words of labels, case and accents ignored
+            await wait_until(pilot, lambda: choices.display, what="the list")
+            shown = [str(choices.get_option_at_index(i).prompt) for i in range(choices.option_count)]
+            assert shown and all("accident" in line.lower() for line in shown), shown
+            assert app.focused is box  # the field keeps the focus while the list is open
+            assert choices.highlighted is None
+            await pilot.press("down", "down")
+            assert choices.highlighted == 1
+            picked = screen.session.check("arret.motif", "").value  # nothing yet
+            assert picked is None
+            code = str(choices.get_option_at_index(1).prompt).split()[1]
+            assert str(choices.get_option_at_index(1).prompt).startswith("▶ ")  # not colour alone
+            await pilot.press("enter")
+            # This code asks more (the accident's date): the step is redrawn, the focus kept.
+            await wait_until(pilot, lambda: screen.session.answers.get("arret.motif") == code
+                             and app.focused is screen.field_of("arret.motif").input, what="the code kept")
+            field = screen.field_of("arret.motif")
+            assert field.input.value == code and not field.choices.display
+            note = str(field.note.render())
+            assert f"Chosen: {code} — " in note and "accident" in note.lower()
+            assert screen.draft_id is not None
+            draft = app.store.load_draft(screen.draft_id)
+            assert draft.answers["arret.motif"] == code  # autosaved as a typed answer
+
+    asyncio.run(journey())
+
+
+def test_a_code_typed_then_enter_is_accepted_and_the_next_field_gets_the_focus(home: Path) -> None:
+    async def journey() -> None:
+        app = make_app(lang="en")
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = await _at_motif(pilot)
+            await type_text(pilot, "01")
+            await pilot.press("enter")
+            following = screen.fields[[f.key for f in screen.fields].index("arret.motif") + 1]
+            await wait_until(pilot, lambda: app.focused is following.input, what="the next field")
+            assert screen.session.answers["arret.motif"] == "01"
+            assert not screen.field_of("arret.motif").choices.display
+
+    asyncio.run(journey())
+
+
+def test_escape_closes_the_code_list_keeping_the_text_and_a_second_escape_goes_back(home: Path) -> None:
+    async def journey() -> None:
+        app = make_app(lang="en")
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = await _at_motif(pilot)
+            field = screen.field_of("arret.motif")
+            await type_text(pilot, "mater")
+            await wait_until(pilot, lambda: field.choices.display, what="the list")
+            await pilot.press("down", "escape")
+            assert not field.choices.display and field.input.value == "mater"
+            assert app.screen is screen
+            await pilot.press("up")  # the list closed: Up scrolls, nothing is picked
+            assert field.input.value == "mater"
+            await pilot.press("down")  # Down opens it again on what is typed
+            assert field.choices.display and field.choices.highlighted == 0
+            await pilot.press("up")  # back to the text: Enter would take it as typed
+            assert field.choices.highlighted is None and field.choices.display
+            await pilot.press("escape", "escape")
+            await wait_until(pilot, lambda: len(app.screen_stack) == 1, what="back on the home")
+
+    asyncio.run(journey())
+
+
+def test_typing_on_after_a_question_appears_keeps_the_text_and_the_list(home: Path) -> None:
+    """Words typed in the kind of declaration: "annul…" picks 03 at the second letter, which
+    shows a new question; the step is redrawn and typing goes on where it was."""
+    async def journey() -> None:
+        app = make_app(lang="en")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_until(pilot, lambda: app.store is not None and app.etab_id is not None, what="store")
+            from tui.journey import open_wizard
+
+            screen = open_wizard(app, "arret", etab_id=app.etab_id)
+            await wait_until(pilot, lambda: bool(screen.fields) and app.focused is screen.fields[0].input, what="step 1")
+            await pilot.press("ctrl+u")
+            await type_text(pilot, "annule et rem")
+            await wait_until(pilot, lambda: "declaration.remplace" in [f.key for f in screen.fields], what="redraw")
+            box = screen.field_of("declaration.type").input
+            assert box.value == "annule et rem" and app.focused is box
+            assert screen.field_of("declaration.type").choices.display
+            assert screen.session.answers["declaration.type"] == "03"
+
+    asyncio.run(journey())

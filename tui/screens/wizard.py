@@ -3,7 +3,9 @@
 The screen holds no declaration rule: it shows the steps `forms.session.FormSession` lays
 out, says under each field what `check_answer` says (errors as sentences starting with
 "Erreur", never colour alone), lists every open error of the step in a summary that jumps
-to the field, and saves each accepted answer at once through the store (autosave).
+to the field, and saves each accepted answer at once through the store (autosave). A code
+field offers the codes matching what is typed in a list under it (tui/widgets/answers.py);
+the code picked there is checked and saved as a typed one.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from forms.i18n import N_, _
 from forms.questions import Kind, Question
 from forms.session import FormSession
 from tui.commands import translate_bindings
+from tui.widgets.answers import AnswerInput, CodeInput
 
 # What a field says about the format it expects, by kind (shown under the label).
 FORMATS = {
@@ -45,7 +48,8 @@ FORMATS = {
 
 
 class Field:
-    """The widgets of one question: label, format, input, matches, help, error, note."""
+    """The widgets of one question: label, format, input (and, for a code list, the list of
+    matching codes under it — tui/widgets/answers.py), help, error, note."""
 
     def __init__(self, index: int, key: str, question: Question, value: str, generation: int = 0) -> None:
         self.key = key
@@ -54,16 +58,22 @@ class Field:
         self.label = Static(_(question.label) + required, classes="field-label")
         fmt = FORMATS.get(question.kind)
         self.format = Static(_(fmt) if fmt else "", classes="field-format")
-        self.input = Input(value=value, id=f"field-{generation}-{index}")  # ids never reused while a step is redrawn
+        ident = f"field-{generation}-{index}"  # ids never reused while a step is redrawn
+        offered = choices_of(question) if question.kind is Kind.CODE else []
+        self.input: Input = (
+            CodeInput(offered, value=value, id=ident) if offered else AnswerInput(value=value, id=ident))
         self.input.border_title = _(question.label)
-        self.matches = Static("", classes="field-matches")
+        self.choices = self.input.choices if isinstance(self.input, CodeInput) else None
         self.help = Static(_(question.help) if question.help else "", classes="field-help")
         self.help.display = False
         self.error = Static("", classes="field-error")
         self.note = Static("", classes="field-note")
 
     def widgets(self) -> list[Any]:
-        return [self.label, self.format, self.input, self.matches, self.help, self.error, self.note]
+        shown = [self.label, self.format, self.input]
+        if self.choices is not None:
+            shown.append(self.choices)
+        return [*shown, self.help, self.error, self.note]
 
 
 class WizardScreen(Screen[None]):
@@ -115,7 +125,11 @@ class WizardScreen(Screen[None]):
         summary.border_title = _("Answers to correct")
         await self.show_step(focus_key=self.session.position)
 
-    async def show_step(self, focus_key: str = "") -> None:
+    async def show_step(self, focus_key: str = "", typed: dict[str, str] | None = None, listing: bool = False) -> None:
+        """Draw the current step, focus `focus_key` (else the first field). `typed`: the text
+        of the field being typed in when the same step is redrawn (a question appeared or went
+        away): it is kept as it was, typing goes on where it was, and its list of codes is open
+        again when it was (`listing`)."""
         steps = self.session.steps()
         step = self.session.current_step()
         self.query_one("#wizard-progress", Static).update(
@@ -124,15 +138,22 @@ class WizardScreen(Screen[None]):
         container = self.query_one("#wizard-fields", VerticalScroll)
         await container.remove_children()
         self.generation += 1
+        typed = typed or {}
         self.fields = [
-            Field(i, key, q, self._shown(key, q), self.generation)
+            Field(i, key, q, typed[key] if key in typed else self._shown(key, q), self.generation)
             for i, (key, q) in enumerate(step.questions(self.session.answers))
         ]
         await container.mount_all([w for f in self.fields for w in f.widgets()])
         self._hide_summary()
         target = next((f for f in self.fields if f.key == focus_key), self.fields[0] if self.fields else None)
-        if target is not None:
-            target.input.focus()
+        if target is None:
+            return
+        box = target.input
+        if focus_key in typed and isinstance(box, AnswerInput):  # typing goes on: the caret at the end
+            box.resume_typing()
+            if listing and isinstance(box, CodeInput):
+                box.show_choices(box.value)
+        box.focus()
 
     def _shown(self, key: str, q: Question) -> str:
         value = self.session.shown_value(key, q)
@@ -186,16 +207,12 @@ class WizardScreen(Screen[None]):
         field = next((f for f in self.fields if f.input is event.input), None)
         if field is None:
             return
-        if field.question.kind is Kind.CODE:
-            offered = choices_of(field.question)
-            if offered:
-                hits = codelists.search(offered, event.value, limit=6) if event.value else []
-                field.matches.update("\n".join(f"{c} — {label}" for c, label in hits))
         before = [f.key for f in self.fields]
         self.answer_field(field)
         after = [k for k, _q in self.session.current_step().questions(self.session.answers)]
         if after != before:  # a question appeared or went away with this answer
-            await self.show_step(focus_key=field.key)
+            listing = isinstance(field.input, CodeInput) and field.input.choices_open
+            await self.show_step(focus_key=field.key, typed={field.key: field.input.value}, listing=listing)
         if self.timing is not None:  # bench/tui_bench.py: answer checked, shown and saved; then painted
             self.timing("handled")
             self.call_after_refresh(self.timing, "refreshed")
