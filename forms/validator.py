@@ -530,7 +530,7 @@ class Validator:
                     plan.required.append(code)
                 elif letter == "I":
                     plan.forbidden.append(code)
-        compiler = RuleCompiler(block)
+        compiler = RuleCompiler(block, norm)
         for rule in self.registry.get(block, ()):
             target = getattr(rule, "target", None)
             if nature and target and target[:10] == block and norm.usage(target, nature).letter == "I":

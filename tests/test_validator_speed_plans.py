@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import forms.validator as validator_module
-from forms.controls.dsl import Aggregate, Check, Cond, RuleCompiler, RuleContext
+from forms.controls.dsl import Aggregate, Check, Compare, Cond, RuleCompiler, RuleContext
 from forms.controls.registry import load_registry
 from forms.dsn.parser import LineReader
 from forms.dsn.tree import Occurrence
@@ -26,7 +26,7 @@ SAMPLES = sorted((Path(__file__).parent / "samples").glob("*.dsn"))
 
 
 def _compiled(scope: str, test: str | None = None, rule=None, cond: Cond | None = None):  # type: ignore[no-untyped-def]
-    compiler = RuleCompiler(scope)
+    compiler = RuleCompiler(scope, NORM)
     if rule is not None:
         compiler.add(0, compiler.suspect(rule))
     else:
@@ -140,3 +140,14 @@ def test_a_plan_compiled_with_its_calls_calls_only_the_rules_its_tests_let_throu
     occ.put("S21.G00.30.001", "1", 1)
     assert run(occ, occ.values, occ.counts) == [(0, "zero"), (3, "three")]
     assert seen == [(0, ctx), (1, ctx), (3, ctx)]
+
+
+@pytest.mark.parametrize("cid", [cid for cid in RULE_IDS if type(REGISTRY.rules[cid]) is Compare])
+def test_a_compare_is_called_exactly_when_it_reports(cid: str) -> None:
+    """Given the norm, the compiled test of a Compare is its verdict: no call that says
+    nothing (a Compare runs on many occurrences)."""
+    rule = REGISTRY.rules[cid]
+    run = _compiled(rule.scope, rule=rule)
+    for occ in _fragments(rule):
+        message = rule.evaluate(occ, RuleContext(NORM))
+        assert bool(run(occ, occ.values, occ.counts)) == bool(message), cid

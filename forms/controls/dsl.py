@@ -268,7 +268,10 @@ class And(Cond):
         object.__setattr__(self, "parts", tuple(parts))
 
     def test(self, occ: Occurrence) -> bool:
-        return all(p.test(occ) for p in self.parts)
+        for p in self.parts:  # all(...) without a generator: rules test conditions often
+            if not p.test(occ):
+                return False
+        return True
 
     def triggers(self, scope: str) -> frozenset[str] | None:
         for p in self.parts:  # every part must hold: any one part's triggers will do
@@ -303,7 +306,10 @@ class Or(Cond):
         object.__setattr__(self, "parts", tuple(parts))
 
     def test(self, occ: Occurrence) -> bool:
-        return any(p.test(occ) for p in self.parts)
+        for p in self.parts:
+            if p.test(occ):
+                return True
+        return False
 
     def triggers(self, scope: str) -> frozenset[str] | None:
         out: set[str] = set()
@@ -1018,6 +1024,22 @@ class Aggregate(Rule):
 _UNSET = object()  # a value of an enclosing block not looked up yet
 
 
+def _failing(parse: Callable[[str], Any], op: Callable[[Any, Any], bool]) -> Callable[[str, str | None], bool]:
+    """`fails(a, b)`: True when a `Compare` of the values `a` and `b` reports (both read,
+    the comparison false); its condition is tested apart."""
+
+    def fails(a: str, b: str | None) -> bool:
+        if b is None:
+            return False
+        ka = parse(a)
+        if ka is None:
+            return False
+        kb = parse(b)
+        return kb is not None and not op(ka, kb)
+
+    return fails
+
+
 def _descendant_blocks(occ: Occurrence) -> dict[str, list[Occurrence]] | tuple[()]:
     """The blocks below `occ` (for `in` tests), from the index its rules share."""
     return occ.blocks_below() if occ.children else ()
@@ -1033,10 +1055,13 @@ class RuleCompiler:
     as before), so the compiled test never hides a finding: it only spares calls.
 
     `occ.get(code)` of a rubrique of the block is read once from `values`; one of an
-    enclosing block is read at most once, when a test needs it."""
+    enclosing block is read at most once, when a test needs it. Given the norm (the one the
+    rules are called with), a `Compare` is tested exactly too: it is called only to word
+    what it reports."""
 
-    def __init__(self, block: str) -> None:
+    def __init__(self, block: str, norm: Norm | None = None) -> None:
         self.block = block
+        self.norm = norm
         self.env: dict[str, Any] = {"_UNSET": _UNSET, "_desc": _descendant_blocks}
         self.own: dict[str, str] = {}  # rubrique of the block -> local name
         self.outer: dict[str, str] = {}  # rubrique of another block -> local name
@@ -1124,7 +1149,14 @@ class RuleCompiler:
             if evaluate is ValueNotIn.evaluate:
                 return f"({target} is not None and {target} in {self.const(frozenset(rule.values))} and {when})"  # type: ignore[attr-defined]
             if evaluate is Compare.evaluate:
-                return f"({target} is not None and {when})"
+                if self.norm is None:
+                    return f"({target} is not None and {when})"
+                other = rule.other  # type: ignore[attr-defined]
+                # As Compare.evaluate reads it: a constant, or occ.get(other).
+                side = repr(other.value) if isinstance(other, Const) else self.value(other)
+                kind = _kind_of(self.norm, rule.target)
+                fails = self.const(_failing(parse_date if kind == "date" else _as_number, _OPS[rule.op]))  # type: ignore[attr-defined]
+                return f"({target} is not None and {fails}({target}, {side}) and {when})"
             return "True"
         if evaluate is RequiredChild.evaluate:
             return f"(not counts.get({rule.block!r}) and {self.cond(rule.when)})"  # type: ignore[attr-defined]

@@ -101,6 +101,7 @@ from forms.controls.dsl import (
     Eq,
     Example,
     Forbidden,
+    HasChild,
     Nature,
     Not,
     NotDecidable,
@@ -349,7 +350,9 @@ def _not_the_siret(when: Cond, required: bool, cases: list) -> Check:
             rubrique=_q(ctx.norm, WORKPLACE), condition=when.describe(ctx.norm), value=_v(value)
         )
 
-    return Check(WORKPLACE, fn, reads=[*when.reads(), SIREN, NIC], cases=cases, triggers=() if required else [WORKPLACE])
+    return Check(
+        WORKPLACE, fn, reads=[*when.reads(), SIREN, NIC], cases=cases, triggers=() if required else [WORKPLACE], guard=when
+    )
 
 
 def _rc_block(when: Cond, regimes: Sequence[str], cases: list) -> Check:
@@ -369,7 +372,7 @@ def _rc_block(when: Cond, regimes: Sequence[str], cases: list) -> Check:
             condition=when.describe(ctx.norm),
         )
 
-    return Check(CATEGORY, fn, reads=[*when.reads(), RC_REGIME], cases=cases, triggers=[B71])
+    return Check(CATEGORY, fn, reads=[*when.reads(), RC_REGIME], cases=cases, triggers=[B71], guard=And(HasChild(B71), when))
 
 
 # ----------------------------------------------------------------------------- checks

@@ -62,6 +62,7 @@ A rule scoped to an enclosing block (the individual, the contract, the declarati
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable
 
 from forms.controls.common import department_problem, year_of
@@ -163,12 +164,27 @@ def _nir_year(occ: Occurrence, ctx: RuleContext) -> str | None:
     )
 
 
+_YEAR_NOW: list[float] = [0.0, 0.0]  # [time until which the year below holds, the year]
+
+
+def _current_year() -> int:
+    """This year (of today's local date), asked of the clock once a day rather than once per
+    individual."""
+    now = time.time()
+    if now < _YEAR_NOW[0]:
+        return int(_YEAR_NOW[1])
+    today = dt.date.today()
+    midnight = dt.datetime.combine(today + dt.timedelta(days=1), dt.time()).timestamp()
+    _YEAR_NOW[:] = [midnight, float(today.year)]
+    return today.year
+
+
 def _birth_year_range(code: str) -> Callable[[Occurrence, RuleContext], str | None]:
     def fn(occ: Occurrence, ctx: RuleContext) -> str | None:
         year = year_of(occ.values.get(code))
         if year is None:
             return None
-        now = dt.date.today().year
+        now = _current_year()
         if now - 120 < year <= now:
             return None
         return _("{rubrique}: the year must be at most {now} and after {oldest}; found {year}.").format(

@@ -221,22 +221,28 @@ def _date_limit(target: str, kind: str, cases: list[tuple[Example, bool]], when:
         if day is None:
             return None
         first = _main_month(occ)
-        if first is None or not when.test(occ):
+        if first is None or (when is not Always and not when.test(occ)):
             return None
-        value = f"« {occ.values[target]} »"
-        rubrique = _q(ctx.norm, target)
-        if kind == "end" and day > _month_end(first):
-            text = _("{rubrique} must be on or before the last day of the main month, {limit}; found {value}.")
+        # The verdict first, the words only when it reports (this runs on every base).
+        if kind == "end":
             limit = _month_end(first)
-        elif kind == "next" and day > _month_end(first, 1):
-            text = _("{rubrique} must be on or before the last day of the month after the main month, {limit}; found {value}.")
+            if day <= limit:
+                return None
+            text = _("{rubrique} must be on or before the last day of the main month, {limit}; found {value}.")
+        elif kind == "next":
             limit = _month_end(first, 1)
-        elif kind == "before" and day >= first:
+            if day <= limit:
+                return None
+            text = _("{rubrique} must be on or before the last day of the month after the main month, {limit}; found {value}.")
+        elif kind == "before":
+            if day < first:
+                return None
             text = _("{rubrique} must be before the first day of the main month, {limit}; found {value}.")
             limit = first
         else:
             return None
-        return text.format(rubrique=rubrique, limit=f"« {format_date(limit)} »", value=value), occ.lines[target]
+        value = f"« {occ.values[target]} »"
+        return text.format(rubrique=_q(ctx.norm, target), limit=f"« {format_date(limit)} »", value=value), occ.lines[target]
 
     return Check(target, find, reads=[MAIN_MONTH, *when.reads()], cases=cases, guard=And(Present(target), when))
 
@@ -314,10 +320,13 @@ def _50_001_14(ind: Occurrence, ctx: RuleContext) -> Found:
     last = _month_end(first)
     versements = ind.child_blocks(B50)
     dates = [parse_date(v.values.get(PAY_DATE)) for v in versements]
+    # How many versements are dated after the main month: "another one is" without a
+    # loop over the others for each versement.
+    late = sum(1 for d in dates if d is not None and d > last)
     for v, day in zip(versements, dates, strict=True):
         if day is None or day < first:
             continue
-        if any(w is not v and d is not None and d > last for w, d in zip(versements, dates, strict=True)):
+        if late - (day > last) > 0:
             continue
         if _pay_needs_net_social(v):
             return _net_social_message(ctx.norm), _at(v, PAY_DATE)
