@@ -3,8 +3,9 @@
 Generates the answers of a monthly DSN for 50 and for 5 000 employees (the two people of
 `tests/samples/mensuelle-normale.dsn`, alternated, with other names, NIRs and contract
 numbers: `tests/test_mensuelle.mensuelle_answers`), then times what `forms.declarations.build`
-does before it validates — every answer checked (`FormSession.errors()`), the answers that
-apply kept, the builder and the writer — and, apart, the engine's validation of the file built.
+does before it validates — every answer checked and the answers that apply kept
+(`FormSession.errors_and_answers()`, as `errors()` then `effective_answers()`), the builder
+and the writer — and, apart, the engine's validation of the file built.
 Merges into bench/results.json: build_50_s, build_5000_s, build_ratio (build time / validate
 time, 5 000 employees), and their parts.
 """

@@ -60,7 +60,8 @@ class _Layout:
 
 class KeptAnswers(dict[str, str]):
     """The answers that apply (`FormSession.effective_answers`); `by_item`, when known: item
-    prefix ("" or "salaries.0.") → question id → answer, the same answers filed by item."""
+    prefix ("" or "salaries.0.") → question id → answer, the same answers filed by item (facts
+    apart), as they were when checked: a builder reads them at once, nothing changes them."""
 
     by_item: dict[str, dict[str, str]] | None = None
 
