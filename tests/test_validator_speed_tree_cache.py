@@ -60,8 +60,9 @@ def test_release_drops_the_links_down_and_keeps_the_rest() -> None:
 
 
 def test_individuals_let_go_are_freed_without_the_cyclic_collector() -> None:
-    """The validator releases each individual it lets go: nothing of it stays in memory
-    waiting for the garbage collector (which cost a fifth of a million-line run)."""
+    """The validator releases each individual it lets go: individuals do not pile up in
+    memory waiting for the garbage collector (which cost a fifth of a million-line run).
+    Only the last one may still be held (by a rule's table of the declaration)."""
     import gc
     from pathlib import Path
 
@@ -70,7 +71,11 @@ def test_individuals_let_go_are_freed_without_the_cyclic_collector() -> None:
 
     norm = load_norm("P26V01")
     below = {b for b in norm.blocks if b == "S21.G00.30" or "S21.G00.30" in norm.ancestors(b)}
-    data = (Path(__file__).parent / "samples" / "mensuelle-normale.dsn").read_bytes()
+    lines = (Path(__file__).parent / "samples" / "mensuelle-normale.dsn").read_text(encoding="latin-1").splitlines()
+    inside = [i for i, line in enumerate(lines) if line[:10] in below]
+    first, last = inside[0], inside[-1] + 1
+    many = lines[:first] + lines[first:last] * 20 + lines[last:]  # forty individuals
+    data = ("\n".join(many) + "\n").encode("latin-1")
     validate_bytes(data)  # caches filled first
     gc.collect()
     gc.disable()
@@ -79,5 +84,5 @@ def test_individuals_let_go_are_freed_without_the_cyclic_collector() -> None:
         alive = [o for o in gc.get_objects() if isinstance(o, Occurrence) and o.block in below]
     finally:
         gc.enable()
-    assert report.lines > 100
-    assert alive == []
+    assert report.lines > 5000
+    assert len(alive) <= 1, alive

@@ -24,6 +24,7 @@ CIRCUIT_BLOCKS = ("S10.G00.95", "S20.G00.96")
 LOT_PREFIXES = ("S05.", "S06.", "S95.", "S96.")
 
 ROOT_BLOCKS = ("S10.G00.00", "S90.G00.90")
+_BRANCHES_KEPT = 4096  # bound of TreeBuilder._branches (memory must not grow with the file)
 
 
 class Occurrence:
@@ -221,6 +222,9 @@ class TreeBuilder:
         self.circuit: list[tuple[int, str, str]] = []
         self.lot: list[tuple[int, str, str]] = []
         self._shapes: dict[str, tuple[str | None, int]] = {}  # block -> (parent, order)
+        # Occurrences in the order they got their first child: those after an occurrence are
+        # the descendants that have children of their own (see `release`).
+        self._branches: list[Occurrence] = []
 
     def feed(self, number: int, code: str, value: str) -> None:
         if code not in self.rubriques:
@@ -292,7 +296,13 @@ class TreeBuilder:
                     self.on_issue(StructureIssue(STR_BLOCK_ORDER, number, block, parent.block))
             else:
                 parent._last_order = order
-            parent.children.append(occ)
+            children = parent.children
+            if not children:
+                branches = self._branches
+                if len(branches) >= _BRANCHES_KEPT:
+                    branches.clear()  # no individual released for long: `release` walks then
+                branches.append(parent)
+            children.append(occ)
             counts = parent.counts
             counts[block] = counts.get(block, 0) + 1
         else:
@@ -300,6 +310,24 @@ class TreeBuilder:
             self.roots.append(occ)
         stack.append(occ)
         return occ
+
+    def release(self, occ: Occurrence) -> None:
+        """`occ.release()` for an occurrence closed last (an individual let go), without
+        walking its leaves: the occurrences that got children since it got its first are
+        its descendants with children (one is open at a time), the only ones holding links
+        down."""
+        branches = self._branches
+        for i in range(len(branches) - 1, -1, -1):
+            if branches[i] is occ:
+                for branch in branches[i:]:
+                    branch.children.clear()
+                    branch._kids = branch._below = None
+                branches.clear()
+                return
+        # Not found: it has no child, or the list was cut (see `_open`).
+        branches.clear()
+        if occ.children:
+            occ.release()
 
     def _close(self, occ: Occurrence) -> None:  # kept for subclasses; _open calls on_close
         self.on_close(occ)
