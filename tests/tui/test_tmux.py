@@ -24,7 +24,9 @@ class Tmux:
     def __init__(self, home: Path, width: int = 120, height: int = 40) -> None:
         self.socket = f"comptoir-{uuid.uuid4().hex[:8]}"
         self.home = home
-        env = f"env COMPTOIR_HOME={home} TERM=xterm-256color COMPTOIR_LANG=fr TEXTUAL_ANIMATIONS=none"
+        # -u COLUMNS -u LINES: the server may carry them from where it was started (80×24), and
+        # they would win over the real size of the pane.
+        env = f"env -u COLUMNS -u LINES COMPTOIR_HOME={home} TERM=xterm-256color COMPTOIR_LANG=fr TEXTUAL_ANIMATIONS=none"
         self.run("new-session", "-d", "-s", "t", "-x", str(width), "-y", str(height), f"{env} {COMPTOIR}")
 
     def run(self, *args: str) -> str:
@@ -51,12 +53,58 @@ class Tmux:
                 raise AssertionError(f"{text!r} not on screen after {timeout}s:\n{screen}")
             time.sleep(0.1)
 
+    def focused(self) -> str:
+        """Where the focus is: the row and the top line of the one box drawn heavy (┏ … ┓)."""
+        for row, line in enumerate(self.screen().splitlines()):
+            if "┏" in line:
+                return f"{row}:{line.strip()}"
+        return ""
+
+    def focused_text(self) -> str | None:
+        """What the focused box holds (the line under its ┏ top), None when none is drawn."""
+        lines = self.screen().splitlines()
+        for row, line in enumerate(lines[:-1]):
+            if "┏" in line:
+                return lines[row + 1].strip().strip("┃").strip()
+        return None
+
+    def clear(self, timeout: float = 20.0) -> None:
+        """Empty the focused field (End, ctrl+u) and wait until it shows empty: Textual runs a
+        binding such as ctrl+u once the key has gone up to the screen, so characters typed
+        right after could otherwise land before it runs, and be wiped. An empty field is left
+        alone for the same reason."""
+        if self.focused_text() == "":
+            return
+        self.keys("End", "C-u")
+        end = time.monotonic() + timeout
+        while self.focused_text() != "":
+            if time.monotonic() > end:
+                raise AssertionError(f"the field was not emptied:\n{self.screen()}")
+            time.sleep(0.05)
+
+    def wait_until_focused(self, timeout: float = 20.0) -> None:
+        end = time.monotonic() + timeout
+        while not self.focused():
+            if time.monotonic() > end:
+                raise AssertionError(f"nothing focused:\n{self.screen()}")
+            time.sleep(0.05)
+
+    def enter(self, timeout: float = 20.0) -> None:
+        """Enter, then wait until the focus has moved (the next field, the next step or the
+        summary of errors): keys typed after that go to the right field however slow the
+        machine is."""
+        before = self.focused()
+        self.keys("Enter")
+        end = time.monotonic() + timeout
+        while self.focused() in (before, ""):  # "": the next box is not drawn in full yet
+            if time.monotonic() > end:
+                raise AssertionError(f"the focus did not move after Enter:\n{self.screen()}")
+            time.sleep(0.05)
+
     def answer(self, *values: str) -> None:
         for value in values:
             self.type(value)
-            time.sleep(0.05)
-            self.keys("Enter")
-            time.sleep(0.15)
+            self.enter()
 
     def close(self) -> None:
         self.run("kill-server")
@@ -71,6 +119,7 @@ def tmux(tmp_path):
 
 def first_run(tmux: Tmux) -> str:
     tmux.wait_for("Étape 1 sur 3")
+    tmux.wait_until_focused()
     tmux.answer("732 829 320 00017", "Boulangerie Martin", "1071C", "", "")
     tmux.wait_for("Étape 2 sur 3")
     tmux.answer("12 rue de la Paix", "75002", "Paris")
@@ -123,14 +172,12 @@ def test_a_whole_dpae_typed_at_the_keyboard_gives_a_file_on_disk(tmux: Tmux) -> 
     ]
     for title, values in steps:
         tmux.wait_for(f"— {title}")  # the progress line: "Étape 3 sur 8 — Personne à contacter"
-        time.sleep(0.3)
+        tmux.wait_until_focused()
         for value in values:
             if value:
-                tmux.keys("End", "C-u")
+                tmux.clear()
                 tmux.type(value)
-                time.sleep(0.1)
-            tmux.keys("Enter")
-            time.sleep(0.2)
+            tmux.enter()
     tmux.wait_for("Relecture", timeout=60)
     tmux.wait_for("Prêt : aucune anomalie bloquante", timeout=60)
     tmux.keys("F3")
