@@ -11,7 +11,20 @@ from pathlib import Path
 import pytest
 
 import forms.validator as validator_module
-from forms.controls.dsl import Aggregate, Check, Compare, Cond, RuleCompiler, RuleContext
+from forms.controls.dsl import (
+    Absent,
+    Aggregate,
+    And,
+    Below,
+    Check,
+    Compare,
+    Cond,
+    Eq,
+    NotEq,
+    Present,
+    RuleCompiler,
+    RuleContext,
+)
 from forms.controls.registry import load_registry
 from forms.dsn.parser import LineReader
 from forms.dsn.tree import Occurrence
@@ -151,3 +164,42 @@ def test_a_compare_is_called_exactly_when_it_reports(cid: str) -> None:
     for occ in _fragments(rule):
         message = rule.evaluate(occ, RuleContext(NORM))
         assert bool(run(occ, occ.values, occ.counts)) == bool(message), cid
+
+
+@pytest.mark.parametrize("cid", [cid for cid in RULE_IDS if getattr(REGISTRY.rules[cid], "guard", None) is not None])
+def test_a_compiled_guard_says_what_the_guard_says(cid: str) -> None:
+    rule = REGISTRY.rules[cid]
+    run = _compiled(rule.scope, cond=rule.guard)
+    for occ in _fragments(rule):
+        assert bool(run(occ, occ.values, occ.counts)) == bool(rule.guard.test(occ)), cid
+
+
+def test_below_compiled_and_tested_alike() -> None:
+    """`Below(block, cond)`: some occurrence of `block` under the occurrence meets `cond`;
+    compiled from sets of values (one rubrique) or from a compiled test (the others)."""
+    ind = Occurrence("S21.G00.30", 1, None)
+    empty = Occurrence("S21.G00.30", 1, None)
+    pay = Occurrence("S21.G00.50", 2, ind)
+    ind.children.append(pay)
+    for line, (kind, contract) in enumerate((("001", "C1"), ("002", None), ("003", "C2")), 3):
+        remu = Occurrence("S21.G00.51", line, pay)
+        pay.children.append(remu)
+        remu.put("S21.G00.51.011", kind, line)
+        if contract is not None:
+            remu.put("S21.G00.51.010", contract, line)
+    conds = [
+        Below("S21.G00.51"), Below("S21.G00.52"),
+        Below("S21.G00.51", Eq("S21.G00.51.011", "002")), Below("S21.G00.51", Eq("S21.G00.51.011", "009")),
+        Below("S21.G00.51", NotEq("S21.G00.51.011", "001", "002", "003")), Below("S21.G00.51", NotEq("S21.G00.51.011", "001")),
+        Below("S21.G00.51", Present("S21.G00.51.010")), Below("S21.G00.51", Present("S21.G00.51.014")),
+        Below("S21.G00.51", Absent("S21.G00.51.010")), Below("S21.G00.51", Absent("S21.G00.51.011")),
+        Below("S21.G00.51", And(Eq("S21.G00.51.011", "002"), Present("S21.G00.51.010"))),
+        Below("S21.G00.51", And(Eq("S21.G00.51.011", "003"), Present("S21.G00.51.010"))),
+        Below("S21.G00.51", Eq("S21.G00.51.011", "002")) & Below("S21.G00.51", Absent("S21.G00.51.010")),
+    ]
+    expected = [True, False, True, False, False, True, True, False, True, False, False, True, True]
+    for cond, truth in zip(conds, expected, strict=True):
+        run = _compiled("S21.G00.30", cond=cond)
+        assert cond.test(ind) is truth, cond
+        assert bool(run(ind, ind.values, ind.counts)) is truth, cond
+        assert not cond.test(empty) and not run(empty, empty.values, empty.counts), cond

@@ -374,6 +374,28 @@ class HasChild(Cond):
         return _("{rubrique} is given").format(rubrique=_quote(norm, self.block))
 
 
+@dataclass(frozen=True)
+class Below(Cond):
+    """Some occurrence of `block` below the occurrence (at any depth, as `blocks_below`
+    lists them) meets `cond`, tested on that occurrence. Meant for the guard of a `Check`
+    scoped above the blocks it walks (an individual's rule that looks for a rare base or
+    prime is then not called for individuals without one); a guard is never shown to
+    users, so it says what its condition says."""
+
+    block: str
+    cond: Cond = Always
+
+    def test(self, occ: Occurrence) -> bool:
+        cond = self.cond
+        for below in occ.blocks_below().get(self.block, ()):
+            if cond.test(below):
+                return True
+        return False
+
+    def describe(self, norm: Norm) -> str:
+        return self.cond.describe(norm) if self.cond is not Always else HasChild(self.block).describe(norm)
+
+
 def Nature(*natures: str) -> Cond:
     return Eq(NATURE, *natures)
 
@@ -1024,6 +1046,52 @@ class Aggregate(Rule):
 _UNSET = object()  # a value of an enclosing block not looked up yet
 
 
+def _tester(block: str, cond: Cond, norm: Norm | None) -> Callable[[Occurrence], Any]:
+    """`cond.test` compiled for occurrences of `block` (see `RuleCompiler.cond`)."""
+    compiler = RuleCompiler(block, norm)
+    expr = compiler.cond(cond)
+    lines = ["def test(occ):", "    values = occ.values", "    counts = occ.counts", *compiler.prologue(), f"    return {expr}", ""]
+    namespace = dict(compiler.env)
+    exec(compile("\n".join(lines), f"<condition on {block}>", "exec"), namespace)  # noqa: S102
+    return namespace["test"]
+
+
+def _values_below(pairs: Sequence[tuple[str, str]]) -> Callable[[Any], list[set[str | None]]]:
+    """`sets(index)`: for each (block, rubrique) of `pairs`, the set of the values of the
+    rubrique in the occurrences of the block in an occurrence's `blocks_below()` (or ()
+    without children), None for those without it; one pass over the blocks concerned."""
+    by_block: dict[str, list[tuple[int, str]]] = {}
+    for rank, (block, code) in enumerate(pairs):
+        by_block.setdefault(block, []).append((rank, code))
+    wanted = list(by_block.items())
+    size = len(pairs)
+
+    def sets(index: Any) -> list[set[str | None]]:
+        out: list[set[str | None]] = [set() for _ in range(size)]
+        if index:
+            for block, codes in wanted:
+                for occ in index.get(block, ()):
+                    get = occ.values.get
+                    for rank, code in codes:
+                        out[rank].add(get(code))
+        return out
+
+    return sets
+
+
+def _any_below(block: str, test: Callable[[Occurrence], Any]) -> Callable[[Any], bool]:
+    """`Below(block, cond)` over an occurrence's `blocks_below()` (or () without children)."""
+
+    def below(index: Any) -> bool:
+        if index:
+            for occ in index.get(block, ()):
+                if test(occ):
+                    return True
+        return False
+
+    return below
+
+
 def _failing(parse: Callable[[str], Any], op: Callable[[Any, Any], bool]) -> Callable[[str, str | None], bool]:
     """`fails(a, b)`: True when a `Compare` of the values `a` and `b` reports (both read,
     the comparison false); its condition is tested apart."""
@@ -1066,6 +1134,7 @@ class RuleCompiler:
         self.own: dict[str, str] = {}  # rubrique of the block -> local name
         self.outer: dict[str, str] = {}  # rubrique of another block -> local name
         self.desc = False
+        self.below: dict[tuple[str, str], int] = {}  # (block, rubrique) -> rank in S (values_below)
         self.tests: list[tuple[int, str]] = []
         self.required: frozenset[str] = frozenset()
         self.forbidden: frozenset[str] = frozenset()
@@ -1097,9 +1166,21 @@ class RuleCompiler:
             return f"({self.value(code)} is not None)"
         return f"({code!r} in values)"
 
-    def descendant(self, block: str) -> str:
+    def descendants(self) -> str:
+        """An expression for the occurrence's `blocks_below()` (or () without children),
+        worked out at most once per call."""
         self.desc = True
-        return f"({block!r} in (D if D is not _UNSET else (D := _desc(occ))))"
+        return "(D if D is not _UNSET else (D := _desc(occ)))"
+
+    def descendant(self, block: str) -> str:
+        return f"({block!r} in {self.descendants()})"
+
+    def values_below(self, block: str, code: str) -> str:
+        """An expression for the set of the values of `code` in the occurrences of `block`
+        below (None for one without it). Every such set a call needs is worked out in one
+        pass over the blocks below, at most once per call."""
+        index = self.below.setdefault((block, code), len(self.below))
+        return f"(S if S is not _UNSET else (S := _sets({self.descendants()})))[{index}]"
 
     def cond(self, c: Cond) -> str:
         """An expression true exactly when `c.test(occ)` is."""
@@ -1124,6 +1205,24 @@ class RuleCompiler:
             return f"(not {self.cond(c.part)})"  # type: ignore[attr-defined]
         if kind is HasChild:
             return f"counts.get({c.block!r})"  # type: ignore[attr-defined]
+        if kind is Below:
+            block, inner = c.block, c.cond  # type: ignore[attr-defined]
+            if inner is Always:
+                return f"({block!r} in {self.descendants()})"
+            shape = type(inner)
+            if shape in (Eq, NotEq, Present, Absent) and inner.code[:10] == block:  # type: ignore[attr-defined]
+                # One rubrique of the blocks below: the set of its values there (None for
+                # an occurrence without it), worked out once for every guard that asks.
+                found = self.values_below(block, inner.code)  # type: ignore[attr-defined]
+                if shape is Eq:
+                    return f"(not {found}.isdisjoint({self.const(frozenset(inner.values))}))"  # type: ignore[attr-defined]
+                if shape is NotEq:
+                    return f"(not {found} <= {self.const(frozenset((*inner.values, None)))})"  # type: ignore[attr-defined]
+                if shape is Present:
+                    return f"(not {found} <= {self.const(frozenset({None}))})"
+                return f"(None in {found})"
+            test = _any_below(block, _tester(block, inner, self.norm))
+            return f"{self.const(test)}({self.descendants()})"
         return f"{self.const(c.test)}(occ)"
 
     def suspect(self, rule: Rule) -> str:
@@ -1167,6 +1266,18 @@ class RuleCompiler:
     def add(self, index: int, test: str) -> None:
         self.tests.append((index, test))
 
+    def prologue(self) -> list[str]:
+        """The function's first lines: the values its tests read (see `value`)."""
+        head = ["    get = occ.get", "    g = values.get"]
+        head += [f"    {name} = g({code!r})" for code, name in self.own.items()]
+        head += [f"    {name} = _UNSET" for name in self.outer.values()]
+        if self.desc:
+            head.append("    D = _UNSET")
+        if self.below:
+            self.env["_sets"] = _values_below(tuple(self.below))
+            head.append("    S = _UNSET")
+        return head
+
     def source(self, calls: Sequence[Callable[..., Any]] | None = None) -> str:
         """The function's text. With `calls` (one callable per index, called `(occ, ctx)`),
         the function calls the rules itself and returns [(index, message), ...] for those
@@ -1197,11 +1308,7 @@ class RuleCompiler:
                 checks.append(f"{count} > {high}")
         if checks:
             head += [f"    if lean and ({' or '.join(checks)}):", "        return None"]
-        head += ["    get = occ.get", "    g = values.get"]
-        head += [f"    {name} = g({code!r})" for code, name in self.own.items()]
-        head += [f"    {name} = _UNSET" for name in self.outer.values()]
-        if self.desc:
-            head.append("    D = _UNSET")
+        head += self.prologue()
         return "\n".join([*head, "    out = []", "    put = out.append", *body, "    return out", ""])
 
     def build(self, calls: Sequence[Callable[..., Any]] | None = None, ctx: Any = None) -> Callable[..., list | None]:

@@ -93,6 +93,7 @@ from forms.controls.dsl import (
     Absent,
     Aggregate,
     And,
+    Below,
     Check,
     CmpCond,
     Compare,
@@ -758,7 +759,7 @@ RULES: dict[str, Any] = {
     "S21.G00.40.011/CCH-13": _quotite_max(["10", "21"], "250.00"),
     "S21.G00.40.011/CCH-15": Check(
         UNIT, _activity, reads=[MAIN_MONTH, END_DATE, END_REASON], scope=B30,
-        triggers=[B50],
+        triggers=[B50], guard=Below(B40, Eq(UNIT, "10", "12")),
         cases=_cases(
             [
                 {UNIT: "10", "block:S21.G00.53": "1"},
@@ -915,7 +916,7 @@ RULES: dict[str, Any] = {
     "S21.G00.40.076/CCH-11": RequiredIff(_c("076"), Eq(NATURE_C, "93")),
     "S21.G00.40.078/CCH-11": Check(
         PART_TIME_FORM, _partial_activity_pay, reads=[PAY_TYPE, PAY_HOURS], scope=B30,
-        triggers=[B50],
+        triggers=[B50], guard=Below(B40, Present(PART_TIME_FORM)),
         cases=_cases(
             [{PART_TIME_FORM: "01", PAY_TYPE: "019", PAY_HOURS: "10.00"}, {PAY_TYPE: "002", PAY_HOURS: "0.00"}],
             [{PART_TIME_FORM: "01", PAY_TYPE: "019", PAY_HOURS: "0.00"}, {PART_TIME_FORM: "01", PAY_TYPE: "002", PAY_HOURS: "10.00"}],
@@ -923,7 +924,7 @@ RULES: dict[str, Any] = {
     ),
     "S21.G00.40.078/CCH-12": Check(
         PART_TIME_FORM, _partial_activity_suspension, reads=[SUSP_REASON, SUSP_START], scope=B30,
-        triggers=[B40],
+        triggers=[B40], guard=Below(B40, Present(PART_TIME_FORM)),
         cases=_cases(
             [{PART_TIME_FORM: "01", SUSP_REASON: "602", SUSP_START: "01012026"}, {SUSP_REASON: "601"}],
             [{PART_TIME_FORM: "01", SUSP_REASON: "601", SUSP_START: "01012026"}, {PART_TIME_FORM: "01", SUSP_REASON: "602"}],

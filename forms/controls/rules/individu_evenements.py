@@ -1245,7 +1245,7 @@ RULES = {
     # -- S21.G00.86 Ancienneté
     "S21.G00.86.001/CCH-12": Check(
         "S21.G00.86.001", _seniority_for_prevoyance, scope="S21.G00.30",
-        triggers=["S21.G00.70"],
+        triggers=["S21.G00.70"], guard=Nature("01", "07", "08"),
         reads=[NATURE, "S21.G00.40.007"],
         cases=[
             ({NATURE: "01", "S21.G00.40.007": "01", "S21.G00.70.012": "1", "S21.G00.86.001": "07"}, True),
@@ -1258,7 +1258,7 @@ RULES = {
     ),
     "S21.G00.86.001/CCH-14": Check(
         "S21.G00.86.001", _seniority_in_company, scope="S21.G00.30",
-        triggers=[CONTRACT],
+        triggers=[CONTRACT], guard=Nature("01"),
         reads=[NATURE, "S21.G00.40.007"],
         cases=[
             ({NATURE: "01", "S21.G00.40.007": "01", "S21.G00.86.001": "07"}, True),
@@ -1510,7 +1510,7 @@ RULES.update({
     ),
     "S21.G00.70.012/CCH-11": Check(
         "S21.G00.70.012", _affiliation_ids, scope="S21.G00.30",
-        triggers=["S21.G00.70"],
+        triggers=["S21.G00.70"], guard=Nature("01"),
         reads=[NATURE, "S21.G00.70.004", "S21.G00.70.005", "S21.G00.70.013", "S21.G00.40.007", *_SAME_CONTRACT_FEATURES],
         cases=[
             ({NATURE: "01", "lines": _individual_with(_affiliated_contract("01", "1"), _affiliated_contract("01", "2"))}, True),

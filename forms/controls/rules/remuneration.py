@@ -83,8 +83,10 @@ from forms.controls.common import month_end as _month_end
 from forms.controls.common import quote as _q
 from forms.controls.dsl import (
     TEXT_INCOMPLETE,
+    Absent,
     Always,
     And,
+    Below,
     Check,
     Compare,
     Cond,
@@ -97,6 +99,7 @@ from forms.controls.dsl import (
     Not,
     NotDecidable,
     NotEq,
+    Or,
     Present,
     Required,
     RequiredChild,
@@ -489,7 +492,7 @@ def _contract_number_rule(code: str, natures: tuple[str, ...], with_previous: bo
     if with_previous:
         cases.append(({**number_in, PREVIOUS_NUMBER: "OLD01", code: "OLD01"}, True))
     return Check(code, find, reads=[NATURE, CONTRACT_NUMBER, *([PREVIOUS_NUMBER] if with_previous else [])],
-                    cases=cases, scope=B30, triggers=[block])
+                    cases=cases, scope=B30, triggers=[block], guard=And(Nature(*natures), Below(block, Present(code))))
 
 
 BASIC_PAY = ("001", "002", "003", "010")
@@ -676,6 +679,7 @@ def _end_reason_rule(types: Sequence[str], allowed: Sequence[str]) -> Check:
     base = {CONTRACT_NUMBER: "C0001", P_CONTRACT: "C0001", P_TYPE: types[0]}
     return Check(
         P_TYPE, find, reads=[P_CONTRACT, CONTRACT_NUMBER, END_REASON], scope=B30, triggers=[B52],
+        guard=Below(B52, Eq(P_TYPE, *types)),
         cases=_cases(
             [{**base, END_REASON: ok_reason}, {**base}, {**base, P_TYPE: "002", END_REASON: bad_reason}],
             [{**base, END_REASON: bad_reason}],
@@ -710,6 +714,7 @@ def _contract_nature_rule(prime_type: str, natures: Sequence[str], forbidden: bo
     base = {CONTRACT_NUMBER: "C0001", P_CONTRACT: "C0001", P_TYPE: prime_type}
     return Check(
         P_TYPE, find, reads=[P_CONTRACT, CONTRACT_NUMBER, CONTRACT_NATURE], scope=B30, triggers=[B52],
+        guard=Below(B52, Eq(P_TYPE, prime_type)),
         cases=_cases(
             [{**base, CONTRACT_NATURE: good_nature}, {**base, P_TYPE: "002", CONTRACT_NATURE: bad_nature}],
             [{**base, CONTRACT_NATURE: bad_nature}],
@@ -1148,6 +1153,10 @@ MONTHLY_DATATION = NotDecidable(
     "refers to §4.4.12 of the CT introduction (datation in a monthly DSN), which is not in the material.",
 )
 
+# A monthly (or 09) individual with a service line (93) pointing to a maritime contract: what
+# 51.011/CCH-12 and -13 look for first.
+SERVICE_LINE = And(Nature("01", "09"), Below(B40, And(Eq(CONTRACT_NATURE, "93"), Present(MARITIME_ID))))
+
 # ----------------------------------------------------------------------------- cases
 C = {CONTRACT_NUMBER: "C0001"}
 
@@ -1220,6 +1229,7 @@ RULES: dict[str, Any] = {
     "S21.G00.51.010/CCH-16": _cut("S21.G00.51.011/CCH-16"),
     "S21.G00.51.011/CCH-11": Check(
         R_TYPE, _51_011_11, reads=[NATURE, R_CONTRACT, CONTRACT_NUMBER, CONTRACT_NATURE], scope=B30, triggers=[B51],
+        guard=Nature("01", "09"),
         cases=_cases(
             [{**MONTHLY, **C, CONTRACT_NATURE: "93", R_CONTRACT: "C0001", R_TYPE: "001"},
              {NATURE: "07", **C, CONTRACT_NATURE: "01", R_CONTRACT: "C0001", R_TYPE: "001"}],
@@ -1231,7 +1241,7 @@ RULES: dict[str, Any] = {
         "CT2026 text cut at 500 characters before its consequence (\"alors sous le même bloc Versement individu…\"); the CT2024 control of this id (type 026) is another rule.",
     ),
     "S21.G00.51.011/CCH-15": Check(
-        R_TYPE, _51_011_15, reads=[NATURE], scope=B50,
+        R_TYPE, _51_011_15, reads=[NATURE], scope=B50, guard=Nature("07"),
         cases=_cases(
             [{NATURE: "01", R_TYPE: "001"}],
             [{NATURE: "07", PAY_DATE: "31012026", R_TYPE: "001"}],
@@ -1255,6 +1265,7 @@ RULES: dict[str, Any] = {
     ),
     "S21.G00.51.014/CCH-11": Check(
         R_FP_RATE, _51_014_11, reads=[R_CONTRACT, CONTRACT_NUMBER, JOB_STATUS], scope=B30, triggers=[B51],
+        guard=Below(B51, Present(R_FP_RATE)),
         cases=_cases(
             [{**C, JOB_STATUS: "01", R_CONTRACT: "C0001", R_FP_RATE: "100.00"}, {**C, JOB_STATUS: "99", R_CONTRACT: "C0001"}],
             [{**C, JOB_STATUS: "99", R_CONTRACT: "C0001", R_FP_RATE: "100.00"}],
@@ -1310,6 +1321,7 @@ RULES: dict[str, Any] = {
     ),
     "S21.G00.53.002/CCH-11": Check(
         A_MEASURE, _measure_limit(["10", "21"], "3250.00"), reads=[A_UNIT, R_CONTRACT, CONTRACT_NUMBER, QUOTITE_UNIT], scope=B30, triggers=[B53],
+        guard=Below(B53, Absent(A_UNIT)),
         cases=_cases(
             [{**C, QUOTITE_UNIT: "10", R_CONTRACT: "C0001", A_MEASURE: "3250.00"},
              {**C, QUOTITE_UNIT: "10", R_CONTRACT: "C0001", A_MEASURE: "4000.00", A_UNIT: "12"},
@@ -1319,6 +1331,7 @@ RULES: dict[str, Any] = {
     ),
     "S21.G00.53.002/CCH-12": Check(
         A_MEASURE, _measure_limit(["12", "20"], "403.00"), reads=[A_UNIT, R_CONTRACT, CONTRACT_NUMBER, QUOTITE_UNIT], scope=B30, triggers=[B53],
+        guard=Below(B53, Absent(A_UNIT)),
         cases=_cases(
             [{**C, QUOTITE_UNIT: "12", R_CONTRACT: "C0001", A_MEASURE: "403.00"},
              {**C, QUOTITE_UNIT: "10", R_CONTRACT: "C0001", A_MEASURE: "500.00"}],
@@ -1331,6 +1344,7 @@ RULES: dict[str, Any] = {
     "S21.G00.53.002/CCH-16": _cut("S21.G00.53.003/CCH-16"),
     "S21.G00.53.003/CCH-12": Check(
         A_UNIT, _unit_reserved("31", PCS, "352a"), reads=[R_CONTRACT, CONTRACT_NUMBER, PCS], scope=B30, triggers=[B53],
+        guard=Below(B53, Eq(A_UNIT, "31")),
         cases=_cases(
             [{**C, PCS: "352a", R_CONTRACT: "C0001", A_UNIT: "31"}, {**C, PCS: "389b", R_CONTRACT: "C0001", A_UNIT: "10"}],
             [{**C, PCS: "389b", R_CONTRACT: "C0001", A_UNIT: "31"}],
@@ -1343,6 +1357,7 @@ RULES: dict[str, Any] = {
         A_UNIT,
         _activity_contract_rule(A_UNIT, lambda a: a.values.get(A_UNIT) == "41", lambda c: not _esat(c), _53_003_16_message),
         reads=[R_CONTRACT, CONTRACT_NUMBER, CONTRACT_NATURE, OLD_NATURE], scope=B30, triggers=[B53],
+        guard=Below(B53, Eq(A_UNIT, "41")),
         cases=_cases(
             [{**C, CONTRACT_NATURE: "70", R_CONTRACT: "C0001", A_UNIT: "41"},
              {**C, CONTRACT_NATURE: "01", OLD_NATURE: "70", R_CONTRACT: "C0001", A_UNIT: "41"},
@@ -1351,11 +1366,12 @@ RULES: dict[str, Any] = {
         ),
     ),
     "S21.G00.53.003/SIG-11": Check(
-        A_UNIT, _53_003_sig_11, reads=[PCS], scope=B30, triggers=[B40],
+        A_UNIT, _53_003_sig_11, reads=[PCS], scope=B30, triggers=[B40], guard=Below(B40, Eq(PCS, "389b", "546d")),
         cases=_cases([{PCS: "389b", A_UNIT: "38"}, {PCS: "352a"}], [{PCS: "546d", A_UNIT: "10"}, {PCS: "389b"}]),
     ),
     "S21.G00.53.003/SIG-13": Check(
         A_UNIT, _unit_reserved("32", PCS_COMPLEMENT, "49"), reads=[R_CONTRACT, CONTRACT_NUMBER, PCS_COMPLEMENT], scope=B30, triggers=[B53],
+        guard=Below(B53, Eq(A_UNIT, "32")),
         cases=_cases(
             [{**C, PCS_COMPLEMENT: "49", R_CONTRACT: "C0001", A_UNIT: "32"}, {**C, R_CONTRACT: "C0001", A_UNIT: "10"}],
             [{**C, PCS_COMPLEMENT: "12", R_CONTRACT: "C0001", A_UNIT: "32"}, {**C, R_CONTRACT: "C0001", A_UNIT: "32"}],
@@ -1472,7 +1488,7 @@ RULES: dict[str, Any] = {
     "S21.G00.78.001/CCH-11": Check(
         BASE_CODE,
         _base_rule(lambda b: b.values.get(BASE_CODE) in CIBTP_BASES, _cibtp_allowed(with_old=True), _cibtp_message(with_old=True)),
-        reads=[CP_FUND, OLD_CP_FUND], scope=B30, triggers=[B78],
+        reads=[CP_FUND, OLD_CP_FUND], scope=B30, triggers=[B78], guard=Below(B78, Eq(BASE_CODE, *CIBTP_BASES)),
         cases=_cases(
             [{BASE_CODE: "21", CP_FUND: "05"}, {BASE_CODE: "34", OLD_CP_FUND: "99"}, {BASE_CODE: "02"}],
             [{BASE_CODE: "21"}, {BASE_CODE: "40", CP_FUND: "99"}, {BASE_CODE: "35", CP_FUND: "38"}],
@@ -1480,6 +1496,7 @@ RULES: dict[str, Any] = {
     ),
     "S21.G00.78.001/CCH-13": Check(
         BASE_CODE, _78_001_13, reads=[NATURE, AFFILIATION_ID, BASE_AFFILIATION], scope=B30, triggers=[B70],
+        guard=And(Nature("01"), Below(B70, Present(AFFILIATION_ID))),
         cases=_cases(
             [{NATURE: "01", AFFILIATION_ID: "1", BASE_CODE: "31", BASE_AFFILIATION: "1"}, {NATURE: "07", AFFILIATION_ID: "1"}],
             [{NATURE: "01", AFFILIATION_ID: "1"}, {NATURE: "01", AFFILIATION_ID: "1", BASE_CODE: "31", BASE_AFFILIATION: "2"}],
@@ -1493,14 +1510,14 @@ RULES: dict[str, Any] = {
             lambda index: any(CP_FUND in c.values for c in index.get(B40, [])) or any(OLD_CP_FUND in c.values for c in index.get(B41, [])),
             _fund_given_message(with_old=True),
         ),
-        reads=[CP_FUND, OLD_CP_FUND], scope=B30, triggers=[B78],
+        reads=[CP_FUND, OLD_CP_FUND], scope=B30, triggers=[B78], guard=Below(B78, Eq(BASE_CODE, "20")),
         cases=_cases([{BASE_CODE: "20", CP_FUND: "05"}, {BASE_CODE: "20", OLD_CP_FUND: "05"}, {BASE_CODE: "03"}], [{BASE_CODE: "20"}]),
     ),
     "S21.G00.78.001/CCH-25": Check(
         BASE_CODE,
         _base_rule(lambda b: b.values.get(BASE_CODE) in CIBTP_BASES, _cibtp_allowed(with_old=False), _cibtp_message(with_old=False),
                    natures=("07",)),
-        reads=[NATURE, CP_FUND], scope=B30, triggers=[B78],
+        reads=[NATURE, CP_FUND], scope=B30, triggers=[B78], guard=And(Nature("07"), Below(B78, Eq(BASE_CODE, *CIBTP_BASES))),
         cases=_cases(
             [{NATURE: "07", BASE_CODE: "36", CP_FUND: "37"}, {NATURE: "01", BASE_CODE: "36"}],
             [{NATURE: "07", BASE_CODE: "36"}, {NATURE: "07", BASE_CODE: "39", OLD_CP_FUND: "05"}],
@@ -1510,12 +1527,12 @@ RULES: dict[str, Any] = {
         BASE_CODE,
         _base_rule(lambda b: b.values.get(BASE_CODE) == "20", lambda index: any(CP_FUND in c.values for c in index.get(B40, [])),
                    _fund_given_message(with_old=False), natures=("07",)),
-        reads=[NATURE, CP_FUND], scope=B30, triggers=[B78],
+        reads=[NATURE, CP_FUND], scope=B30, triggers=[B78], guard=And(Nature("07"), Below(B78, Eq(BASE_CODE, "20"))),
         cases=_cases([{NATURE: "07", BASE_CODE: "20", CP_FUND: "05"}, {NATURE: "01", BASE_CODE: "20"}],
                      [{NATURE: "07", BASE_CODE: "20"}, {NATURE: "07", BASE_CODE: "20", OLD_CP_FUND: "05"}]),
     ),
     "S21.G00.78.001/SIG-18": Check(
-        BASE_CODE, _78_001_sig_18, reads=[RC_REGIME], scope=B30, triggers=[B71],
+        BASE_CODE, _78_001_sig_18, reads=[RC_REGIME], scope=B30, triggers=[B71], guard=Below(B71, Eq(RC_REGIME, "CRPNPAC")),
         cases=_cases([{RC_REGIME: "CRPNPAC", BASE_CODE: "41"}, {RC_REGIME: "RUAA", BASE_CODE: "03"}],
                      [{RC_REGIME: "CRPNPAC", BASE_CODE: "03"}]),
     ),
@@ -1545,7 +1562,7 @@ RULES: dict[str, Any] = {
     "S21.G00.78.003/SIG-17": Check(
         BASE_END, _78_003_sig_17,
         reads=[BASE_CODE, BASE_START, BASE_AFFILIATION, AFFILIATION_ID, CONTRACT_START, CONTRACT_NATURE, END_DATE, END_REASON, MAIN_MONTH],
-        scope=B30, triggers=[B78],
+        scope=B30, triggers=[B78], guard=And(Below(B78, Eq(BASE_CODE, "31")), Below(B78, Present(BASE_AFFILIATION))),
         cases=_cases(
             [{MAIN_MONTH: MONTH, CONTRACT_START: "10012026", CONTRACT_NATURE: "01", AFFILIATION_ID: "1",
               BASE_CODE: "31", BASE_AFFILIATION: "1", BASE_START: "10012026", BASE_END: "31012026"},
@@ -1567,6 +1584,7 @@ RULES: dict[str, Any] = {
     "S21.G00.78.004/CCH-12": _cut("S21.G00.78.005/CCH-12"),
     "S21.G00.78.005/CCH-11": Check(
         BASE_AFFILIATION, _78_005_11, reads=[BASE_CODE, AFFILIATION_ID], scope=B30, triggers=[B78],
+        guard=Or(Below(B78, Eq(BASE_CODE, "31")), Below(B78, Present(BASE_AFFILIATION))),
         cases=_cases(
             [{AFFILIATION_ID: "1", BASE_CODE: "31", BASE_AFFILIATION: "1"}, {BASE_CODE: "03"}],
             [{BASE_CODE: "31"}, {AFFILIATION_ID: "1", BASE_CODE: "31", BASE_AFFILIATION: "2"},
@@ -1575,6 +1593,7 @@ RULES: dict[str, Any] = {
     ),
     "S21.G00.78.005/CCH-12": Check(
         BASE_AFFILIATION, _78_005_12, reads=[BASE_CODE, AFFILIATION_ID, CONTRACT_NUMBER, R_CONTRACT], scope=B30, triggers=[B78],
+        guard=And(Below(B78, Eq(BASE_CODE, "31")), Below(B78, Present(BASE_AFFILIATION))),
         cases=_cases(
             [{**C, AFFILIATION_ID: "1", R_CONTRACT: "C0001", BASE_CODE: "31", BASE_AFFILIATION: "1"},
              {**C, AFFILIATION_ID: "1", R_CONTRACT: "C0002", BASE_CODE: "03"}],
@@ -1712,11 +1731,11 @@ RULES.update({
     ),
     "S21.G00.51.011/CCH-12": Check(
         R_TYPE, _service_line_rule(zero=False), reads=[NATURE, CONTRACT_NATURE, CONTRACT_NUMBER, MARITIME_ID, R_CONTRACT, R_AMOUNT],
-        scope=B30, triggers=[B51], cases=_service_line_cases("100.00", ["002"]),
+        scope=B30, triggers=[B51], cases=_service_line_cases("100.00", ["002"]), guard=SERVICE_LINE,
     ),
     "S21.G00.51.011/CCH-13": Check(
         R_TYPE, _service_line_rule(zero=True), reads=[NATURE, CONTRACT_NATURE, CONTRACT_NUMBER, MARITIME_ID, R_CONTRACT, R_AMOUNT],
-        scope=B30, triggers=[B51], cases=_service_line_cases("0.00", BASIC_PAY),
+        scope=B30, triggers=[B51], cases=_service_line_cases("0.00", BASIC_PAY), guard=SERVICE_LINE,
     ),
     "S21.G00.52.001/CCH-11": Check(
         P_TYPE, _52_001_11, reads=[P_CONTRACT], scope=B30, triggers=[B52],
@@ -1726,7 +1745,7 @@ RULES.update({
         ),
     ),
     "S21.G00.52.001/CCH-20": Check(
-        P_TYPE, _52_001_20, reads=[P_CONTRACT], scope=B30, triggers=[B52],
+        P_TYPE, _52_001_20, reads=[P_CONTRACT], scope=B30, triggers=[B52], guard=Below(B52, Eq(P_TYPE, "009", "010")),
         cases=_cases(
             [{"lines": [_NIR, *_contract("C1"), _PAY, (P_TYPE, "009"), (P_CONTRACT, "C1"), (P_TYPE, "001"), (P_CONTRACT, "C1")]}],
             [{"lines": [_NIR, *_contract("C1"), _PAY, (P_TYPE, "009"), (P_CONTRACT, "C1"), (P_TYPE, "010"), (P_CONTRACT, "C1")]}],
@@ -1734,7 +1753,7 @@ RULES.update({
     ),
     "S21.G00.78.001/SIG-23": Check(
         BASE_CODE, _78_001_sig_23, reads=[NATURE, BASE_START, BASE_END, BASE_AFFILIATION, COT_AMOUNT, AFFILIATION_ID, CONTRACT_NATURE],
-        scope=B30, triggers=[B78],
+        scope=B30, triggers=[B78], guard=And(Nature("01"), Below(B78, Eq(BASE_CODE, "31"))),
         cases=_cases(
             [{NATURE: "01", "lines": [_NIR, _PAY, *_base31("A1"), *_base31("A2")]}],
             [{NATURE: "01", "lines": [_NIR, _PAY, *_base31("A1"), *_base31("A1")]}],
