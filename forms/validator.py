@@ -9,6 +9,7 @@ is let go once checked, so memory does not grow with the number of individuals.
 from __future__ import annotations
 
 import itertools
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -324,7 +325,8 @@ class Validator:
                 known = self._known
                 if len(known) >= 100_000:
                     known.clear()
-                known[line] = (code, value, code[:10])
+                # One string per block: the hot loop and the tree compare blocks by identity first.
+                known[line] = (code, value, sys.intern(code[:10]))
         elif not line.strip():
             if number <= self._blank_seen:
                 return  # already taken with the run of blank lines it belongs to
@@ -547,12 +549,12 @@ class Validator:
             entry = (call, rule)
             triggers = rule.triggers()
             test = compiler.suspect(rule)
+            either = None
             if triggers is not None:
                 # Run only when one of its triggers is there, as the index below says.
                 present = [compiler.descendant(c) if len(c) == 10 else compiler.present(c) for c in sorted(triggers)]
                 either = f"({' or '.join(present)})"
-                test = either if test == "True" else f"({either} and {test})"  # only read by `if`
-            compiler.add(len(plan.entries), test)
+            compiler.add(len(plan.entries), test, either)
             plan.entries.append(entry)
             if triggers is None:
                 plan.always.append(entry)

@@ -30,7 +30,9 @@ through its triggers and its optional `guard` (a condition without which it neve
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import operator
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -1044,6 +1046,9 @@ class Aggregate(Rule):
 
 # ----------------------------------------------------------------------------- compiled plans
 _UNSET = object()  # a value of an enclosing block not looked up yet
+_LAZY_D = "D if D is not _UNSET else (D := _desc(occ))"  # the blocks below, worked out once
+# A test that starts with a descendant block's presence: D is read whenever it is tested.
+_EAGER_D = re.compile(r"\(*'S\d\d\.G\d\d\.\d\d' in \(" + re.escape(_LAZY_D) + r"\)")
 
 
 def _tester(block: str, cond: Cond, norm: Norm | None) -> Callable[[Occurrence], Any]:
@@ -1135,7 +1140,7 @@ class RuleCompiler:
         self.outer: dict[str, str] = {}  # rubrique of another block -> local name
         self.desc = False
         self.below: dict[tuple[str, str], int] = {}  # (block, rubrique) -> rank in S (values_below)
-        self.tests: list[tuple[int, str]] = []
+        self.tests: list[tuple[int, str, str | None]] = []
         self.required: frozenset[str] = frozenset()
         self.forbidden: frozenset[str] = frozenset()
         self.children: list[tuple[str, int, int | None, bool]] = []
@@ -1170,7 +1175,7 @@ class RuleCompiler:
         """An expression for the occurrence's `blocks_below()` (or () without children),
         worked out at most once per call."""
         self.desc = True
-        return "(D if D is not _UNSET else (D := _desc(occ)))"
+        return f"({_LAZY_D})"
 
     def descendant(self, block: str) -> str:
         return f"({block!r} in {self.descendants()})"
@@ -1263,8 +1268,10 @@ class RuleCompiler:
             return f"(counts.get({rule.block!r}) and {self.cond(rule.when)})"  # type: ignore[attr-defined]
         return "True"
 
-    def add(self, index: int, test: str) -> None:
-        self.tests.append((index, test))
+    def add(self, index: int, test: str, trigger: str | None = None) -> None:
+        """Rule `index` may report when `trigger` (if given) and `test` hold. Consecutive
+        rules with the same trigger test it once."""
+        self.tests.append((index, test, trigger))
 
     def prologue(self) -> list[str]:
         """The function's first lines: the values its tests read (see `value`)."""
@@ -1282,16 +1289,23 @@ class RuleCompiler:
         """The function's text. With `calls` (one callable per index, called `(occ, ctx)`),
         the function calls the rules itself and returns [(index, message), ...] for those
         that report, in index order: no list of indexes, no loop over it in the caller."""
+        body: list[str] = []
         if calls is None:
-            body = [f"    if {test}:\n        put({index})" for index, test in self.tests]
+            for index, test, trigger in self.tests:
+                either = test if trigger is None else trigger if test == "True" else f"({trigger} and {test})"
+                body.append(f"    if {either}:\n        put({index})")
         else:
-            body = []
-            for index, test in self.tests:
-                call = self.const(calls[index])
-                if test == "True":
-                    body.append(f"    m = {call}(occ, ctx)\n    if m:\n        put(({index}, m))")
-                else:
-                    body.append(f"    if {test}:\n        m = {call}(occ, ctx)\n        if m:\n            put(({index}, m))")
+            for trigger, group in itertools.groupby(self.tests, key=lambda item: item[2]):
+                pad = "    "
+                if trigger is not None:
+                    body.append(f"    if {trigger}:")
+                    pad = "        "
+                for index, test, _trigger in group:
+                    call = self.const(calls[index])
+                    if test == "True":
+                        body.append(f"{pad}m = {call}(occ, ctx)\n{pad}if m:\n{pad}    put(({index}, m))")
+                    else:
+                        body.append(f"{pad}if {test}:\n{pad}    m = {call}(occ, ctx)\n{pad}    if m:\n{pad}        put(({index}, m))")
         head = ["def run(occ, values, counts, lean=False):"]
         checks = []
         if self.required:
@@ -1308,7 +1322,13 @@ class RuleCompiler:
                 checks.append(f"{count} > {high}")
         if checks:
             head += [f"    if lean and ({' or '.join(checks)}):", "        return None"]
-        head += self.prologue()
+        prologue = self.prologue()
+        lazy = f"({_LAZY_D})"
+        if any(_EAGER_D.match(line[7:]) for line in body if line.startswith("    if ")):
+            # A test every call makes reads the blocks below first: work them out at once.
+            prologue = [line if line != "    D = _UNSET" else "    D = _desc(occ)" for line in prologue]
+            body = [line.replace(lazy, "D") for line in body]
+        head += prologue
         return "\n".join([*head, "    out = []", "    put = out.append", *body, "    return out", ""])
 
     def build(self, calls: Sequence[Callable[..., Any]] | None = None, ctx: Any = None) -> Callable[..., list | None]:

@@ -12,6 +12,7 @@ block that cannot repeat as repeated.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -241,7 +242,7 @@ class TreeBuilder:
                     return
                 self._same_block(top, number, code, value)
                 return
-        self._open(code[:10], number).put(code, value, number)
+        self._open(sys.intern(code[:10]), number).put(code, value, number)
 
     def _outside(self, number: int, code: str, value: str) -> None:
         """A code the norm does not have: circuit, lot envelope or unknown."""
@@ -273,7 +274,8 @@ class TreeBuilder:
         shape = self._shapes.get(block)
         if shape is None:
             spec = self.blocks[block]
-            shape = self._shapes[block] = (spec.parent, spec.order)
+            parent = sys.intern(spec.parent) if spec.parent is not None else None  # compared by identity first
+            shape = self._shapes[block] = (parent, spec.order)
         parent_code, order = shape
         index = len(stack) - 1
         while index >= 0 and stack[index].block != parent_code:
