@@ -37,6 +37,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from types import CodeType
 from typing import Any, Protocol
 
 from forms.controls.syntax import parse_date
@@ -1051,13 +1052,20 @@ _LAZY_D = "D if D is not _UNSET else (D := _desc(occ))"  # the blocks below, wor
 _EAGER_D = re.compile(r"\(*'S\d\d\.G\d\d\.\d\d' in \(" + re.escape(_LAZY_D) + r"\)")
 
 
+@lru_cache(maxsize=512)
+def _compiled(source: str, name: str) -> CodeType:
+    """The code of a generated function: the same plans come back with every file an app
+    checks (their constants are bound apart, in the namespace it runs in)."""
+    return compile(source, name, "exec")
+
+
 def _tester(block: str, cond: Cond, norm: Norm | None) -> Callable[[Occurrence], Any]:
     """`cond.test` compiled for occurrences of `block` (see `RuleCompiler.cond`)."""
     compiler = RuleCompiler(block, norm)
     expr = compiler.cond(cond)
     lines = ["def test(occ):", "    values = occ.values", "    counts = occ.counts", *compiler.prologue(), f"    return {expr}", ""]
     namespace = dict(compiler.env)
-    exec(compile("\n".join(lines), f"<condition on {block}>", "exec"), namespace)  # noqa: S102
+    exec(_compiled("\n".join(lines), f"<condition on {block}>"), namespace)  # noqa: S102
     return namespace["test"]
 
 
@@ -1301,11 +1309,9 @@ class RuleCompiler:
                     body.append(f"    if {trigger}:")
                     pad = "        "
                 for index, test, _trigger in group:
-                    call = self.const(calls[index])
-                    if test == "True":
-                        body.append(f"{pad}m = {call}(occ, ctx)\n{pad}if m:\n{pad}    put(({index}, m))")
-                    else:
-                        body.append(f"{pad}if {test}:\n{pad}    m = {call}(occ, ctx)\n{pad}    if m:\n{pad}        put(({index}, m))")
+                    # One statement per rule: its test, then its call (only when the test holds).
+                    call = f"(m := {self.const(calls[index])}(occ, ctx))"
+                    body.append(f"{pad}if {call if test == 'True' else f'{test} and {call}'}:\n{pad}    put(({index}, m))")
         head = ["def run(occ, values, counts, lean=False):"]
         checks = []
         if self.required:
@@ -1338,5 +1344,5 @@ class RuleCompiler:
         source = self.source(calls)  # first: it may add constants
         namespace = dict(self.env)
         namespace["ctx"] = ctx
-        exec(compile(source, f"<rules of {self.block}>", "exec"), namespace)  # noqa: S102
+        exec(_compiled(source, f"<rules of {self.block}>"), namespace)  # noqa: S102
         return namespace["run"]

@@ -79,4 +79,9 @@ def load_registry(version: str = "P26V01") -> Registry:
             if isinstance(entry, (RequiredChild, ForbiddenChild)) and not entry.within:
                 entry.within = norm.blocks[entry.block].parent or ""
             rules[cid] = entry
+        # Tables the module's rules read (e.g. the ISO country codes) are loaded with the
+        # rules, once per process, rather than by the first file that needs them.
+        prepare = getattr(module, "prepare", None)
+        if prepare is not None:
+            prepare()
     return Registry(rules, nd)

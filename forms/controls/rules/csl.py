@@ -395,6 +395,11 @@ def iso_country_codes() -> frozenset[str]:
     return frozenset(k for k in territories if len(k) == 2 and k.isalpha() and k.isupper()) - _NOT_ISO
 
 
+def prepare() -> None:
+    """Load the tables the rules below read (called with the registry)."""
+    iso_country_codes()
+
+
 def _country(code: str, exclude_french: bool) -> Check:
     def fn(occ: Occurrence, ctx: RuleContext) -> str | None:
         value = occ.values.get(code)
