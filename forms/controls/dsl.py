@@ -399,6 +399,30 @@ class Below(Cond):
         return self.cond.describe(norm) if self.cond is not Always else HasChild(self.block).describe(norm)
 
 
+@dataclass(frozen=True)
+class Holds(Cond):
+    """`fn(value, ...)` is true, given the values of `codes` as `occ.get` reads them (None
+    when absent). Meant for the guard of a `Check` whose verdict is a pure function of a
+    few values: compiled, it is one call on values the plan reads once for all its rules,
+    and `fn` may cache its answers. A guard is never shown to users."""
+
+    fn: Callable[..., Any]
+    codes: tuple[str, ...]
+
+    def __init__(self, fn: Callable[..., Any], *codes: str) -> None:
+        object.__setattr__(self, "fn", fn)
+        object.__setattr__(self, "codes", tuple(codes))
+
+    def test(self, occ: Occurrence) -> bool:
+        return bool(self.fn(*[occ.get(code) for code in self.codes]))
+
+    def describe(self, norm: Norm) -> str:
+        return _(" and ").join(Present(code).describe(norm) for code in self.codes)
+
+    def reads(self) -> frozenset[str]:
+        return frozenset(self.codes)
+
+
 def Nature(*natures: str) -> Cond:
     return Eq(NATURE, *natures)
 
@@ -1236,6 +1260,9 @@ class RuleCompiler:
                 return f"(None in {found})"
             test = _any_below(block, _tester(block, inner, self.norm))
             return f"{self.const(test)}({self.descendants()})"
+        if kind is Holds:
+            values = ", ".join(self.value(code) for code in c.codes)  # type: ignore[attr-defined]
+            return f"{self.const(c.fn)}({values})"  # type: ignore[attr-defined]
         return f"{self.const(c.test)}(occ)"
 
     def suspect(self, rule: Rule) -> str:

@@ -70,6 +70,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from forms.controls.common import all_forbidden, all_required, error_year, month_not_after_main, zero_amounts
@@ -77,6 +78,7 @@ from forms.controls.common import amount as _dec
 from forms.controls.common import cases as _cases
 from forms.controls.common import coded as _v
 from forms.controls.common import coded_list as _values_of
+from forms.controls.common import first_day as _first_day
 from forms.controls.common import line_of as _at
 from forms.controls.common import main_month as _main_month
 from forms.controls.common import month_end as _month_end
@@ -95,6 +97,7 @@ from forms.controls.dsl import (
     Example,
     Forbidden,
     HasChild,
+    Holds,
     Nature,
     Not,
     NotDecidable,
@@ -177,6 +180,7 @@ MONTH = "01012026"  # main month used by the cases
 MONTHLY = {NATURE: "01", MAIN_MONTH: MONTH}
 
 Found = tuple[str, int] | None
+_TWO_DAYS = dt.timedelta(days=2)
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -187,13 +191,14 @@ def _index(individual: Occurrence) -> dict[str, list[Occurrence]]:
 
 
 def _contracts_for(index: dict[str, list[Occurrence]], number: str | None) -> list[Occurrence]:
-    """The contracts a pay element with this contract number belongs to (see docstring)."""
+    """The contracts a pay element with this contract number belongs to (see docstring).
+    Read only: it may be the index's own list."""
     contracts = index.get(B40, [])
     if number is not None:
         same = [c for c in contracts if c.values.get(CONTRACT_NUMBER) == number]
         if same:
             return same
-    return list(contracts)
+    return contracts
 
 
 def _all(candidates: list[Occurrence], breaks: Callable[[Occurrence], bool]) -> bool:
@@ -213,6 +218,27 @@ def _cp_fund(value: str | None, allow_99: bool = False) -> bool:
     if value is None or len(value) != 2 or not value.isdigit():
         return False
     return 1 <= int(value) <= 37 or (allow_99 and value == "99")
+
+
+def _month_limit(kind: str) -> Callable[[str | None, str | None], bool]:
+    """`past(date, main month)`: the date breaks the limit `kind` sets against the main
+    month (see `_date_limit`); both read, else False. Cached: bases repeat their dates."""
+
+    @lru_cache(maxsize=4096)
+    def past(value: str | None, main: str | None) -> bool:
+        day = parse_date(value)
+        if day is None:
+            return False
+        first = _first_day(main)
+        if first is None:
+            return False
+        if kind == "end":
+            return day > _month_end(first)
+        if kind == "next":
+            return day > _month_end(first, 1)
+        return kind == "before" and day >= first
+
+    return past
 
 
 def _date_limit(target: str, kind: str, cases: list[tuple[Example, bool]], when: Cond = Always) -> Check:
@@ -247,7 +273,25 @@ def _date_limit(target: str, kind: str, cases: list[tuple[Example, bool]], when:
         value = f"« {occ.values[target]} »"
         return text.format(rubrique=_q(ctx.norm, target), limit=f"« {format_date(limit)} »", value=value), occ.lines[target]
 
-    return Check(target, find, reads=[MAIN_MONTH, *when.reads()], cases=cases, guard=And(Present(target), when))
+    # The guard is the verdict itself: the rule is called only to word what it reports.
+    past = Holds(_month_limit(kind), target, MAIN_MONTH)
+    return Check(target, find, reads=[MAIN_MONTH, *when.reads()], cases=cases, guard=past if when is Always else And(past, when))
+
+
+def _other_period(unit: str) -> Callable[[str | None, str | None], bool]:
+    """`differ(a, b)`: two dates, both read, not in the same year (unit "year") or month
+    ("month"). Cached: bases repeat their periods."""
+
+    @lru_cache(maxsize=4096)
+    def differ(one: str | None, two: str | None) -> bool:
+        a, b = parse_date(one), parse_date(two)
+        if a is None or b is None:
+            return False
+        if unit == "year":
+            return a.year != b.year
+        return unit == "month" and (a.year, a.month) != (b.year, b.month)
+
+    return differ
 
 
 def _same_period(target: str, other: str, unit: str, cases: list[tuple[Example, bool]], when: Cond = Always) -> Check:
@@ -268,7 +312,8 @@ def _same_period(target: str, other: str, unit: str, cases: list[tuple[Example, 
             value=f"« {occ.values[target]} »", other_value=f"« {occ.values[other]} »",
         ), occ.lines[target]
 
-    return Check(target, find, reads=[other, *when.reads()], cases=cases, guard=And(Present(target), Present(other), when))
+    differ = Holds(_other_period(unit), target, other)  # the verdict, as for _date_limit
+    return Check(target, find, reads=[other, *when.reads()], cases=cases, guard=differ if when is Always else And(differ, when))
 
 
 def _crm(target: str) -> Check:
@@ -302,7 +347,10 @@ def _crm(target: str) -> Check:
 # ----------------------------------------------------------------------------- S21.G00.50
 def _pay_needs_net_social(versement: Occurrence) -> bool:
     """True when the versement has no child 58 of type 03 (montant net social)."""
-    return not any(n.values.get(N_TYPE) == "03" for n in versement.child_blocks(B58))
+    for net in versement.child_blocks(B58):
+        if net.values.get(N_TYPE) == "03":
+            return False
+    return True
 
 
 def _net_social_message(norm: Norm) -> str:
@@ -322,6 +370,12 @@ def _50_001_14(ind: Occurrence, ctx: RuleContext) -> Found:
         return None
     last = _month_end(first)
     versements = ind.child_blocks(B50)
+    if len(versements) == 1:  # the usual case: no other versement to look at
+        v = versements[0]
+        day = parse_date(v.values.get(PAY_DATE))
+        if day is None or day < first or not _pay_needs_net_social(v):
+            return None
+        return _net_social_message(ctx.norm), _at(v, PAY_DATE)
     dates = [parse_date(v.values.get(PAY_DATE)) for v in versements]
     # How many versements are dated after the main month: "another one is" without a
     # loop over the others for each versement.
@@ -408,20 +462,24 @@ def _51_001_11(ind: Occurrence, ctx: RuleContext) -> Found:
         return None
     last = _month_end(first)
     index = _index(ind)
-    for pay in index.get(B51, []):
-        if pay.values.get(R_TYPE) != "002":
+    for pay in index.get(B51, ()):
+        values = pay.values
+        if values.get(R_TYPE) != "002":
             continue
-        start = parse_date(pay.values.get(R_START))
-        amount = _dec(pay.values.get(R_AMOUNT))
-        if amount is None or amount == 0 or start is None or not first <= start <= last:
+        start = parse_date(values.get(R_START))
+        if start is None or not first <= start <= last:
             continue
-
-        def too_early(c: Occurrence, start: dt.date = start) -> bool:
+        amount = _dec(values.get(R_AMOUNT))
+        if amount is None or amount == 0:
+            continue
+        candidates = _contracts_for(index, values.get(R_CONTRACT))
+        if not candidates:
+            continue
+        for c in candidates:  # every candidate starts more than two days after the period
             begin = parse_date(c.values.get(CONTRACT_START))
-            return begin is not None and start < begin - dt.timedelta(days=2)
-
-        candidates = _contracts_for(index, pay.values.get(R_CONTRACT))
-        if _all(candidates, too_early):
+            if begin is None or not start < begin - _TWO_DAYS:
+                break
+        else:
             return _(
                 "{rubrique} must be at most two days before {contract}; found {value} and {contract_value}."
             ).format(
@@ -437,20 +495,24 @@ def _51_002_13(ind: Occurrence, ctx: RuleContext) -> Found:
         return None
     last = _month_end(first)
     index = _index(ind)
-    for pay in index.get(B51, []):
-        if pay.values.get(R_TYPE) != "002":
+    for pay in index.get(B51, ()):
+        values = pay.values
+        if values.get(R_TYPE) != "002":
             continue
-        end = parse_date(pay.values.get(R_END))
-        amount = _dec(pay.values.get(R_AMOUNT))
-        if amount is None or amount == 0 or end is None or not first <= end <= last:
+        end = parse_date(values.get(R_END))
+        if end is None or not first <= end <= last:
             continue
-
-        def too_late(c: Occurrence, end: dt.date = end) -> bool:
+        amount = _dec(values.get(R_AMOUNT))
+        if amount is None or amount == 0:
+            continue
+        candidates = _contracts_for(index, values.get(R_CONTRACT))
+        if not candidates:
+            continue
+        for c in candidates:  # every candidate ended more than two days before the period's end
             stop, ended = _contract_end(c)
-            return ended and stop is not None and end > stop + dt.timedelta(days=2)
-
-        candidates = _contracts_for(index, pay.values.get(R_CONTRACT))
-        if _all(candidates, too_late):
+            if not (ended and stop is not None and end > stop + _TWO_DAYS):
+                break
+        else:
             stop, _ended = _contract_end(candidates[0])
             return _(
                 "{rubrique} must be at most two days after {contract}; found {value} and {contract_value}."
@@ -501,25 +563,31 @@ BASIC_PAY = ("001", "002", "003", "010")
 def _51_011_11(ind: Occurrence, ctx: RuleContext) -> Found:
     if ind.get(NATURE) not in ("01", "09"):
         return None
-    index = _index(ind)
     for versement in ind.child_blocks(B50):
         types: dict[str, set[str]] = {}
-        first_line: dict[str, int] = {}
-        for pay in versement.child_blocks(B51):
-            number = pay.values.get(R_CONTRACT)
+        pays = versement.child_blocks(B51)
+        for pay in pays:
+            values = pay.values
+            number = values.get(R_CONTRACT)
             if number is None:
                 continue
-            types.setdefault(number, set()).add(pay.values.get(R_TYPE, ""))
-            first_line.setdefault(number, _at(pay, R_TYPE))
+            found = types.get(number)
+            if found is None:
+                found = types[number] = set()
+            found.add(values.get(R_TYPE, ""))
         for number, found in types.items():
-            contracts = [c for c in index.get(B40, []) if c.values.get(CONTRACT_NUMBER) == number]
-            if not any(c.values.get(CONTRACT_NATURE) not in (None, "93") for c in contracts):
+            if found.issuperset(BASIC_PAY):  # nothing missing: no need to find the contract
+                continue
+            if not any(
+                c.values.get(CONTRACT_NATURE) not in (None, "93")
+                for c in _index(ind).get(B40, ()) if c.values.get(CONTRACT_NUMBER) == number
+            ):
                 continue
             missing = [t for t in BASIC_PAY if t not in found]
-            if missing:
-                return _(
-                    "The versement has no {rubrique} {missing} for the contract « {number} »; types 001, 002, 003 and 010 are required."
-                ).format(rubrique=_q(ctx.norm, R_TYPE), missing=_values_of(ctx.norm, R_TYPE, missing), number=number), first_line[number]
+            line = next(_at(pay, R_TYPE) for pay in pays if pay.values.get(R_CONTRACT) == number)
+            return _(
+                "The versement has no {rubrique} {missing} for the contract « {number} »; types 001, 002, 003 and 010 are required."
+            ).format(rubrique=_q(ctx.norm, R_TYPE), missing=_values_of(ctx.norm, R_TYPE, missing), number=number), line
     return None
 
 
@@ -567,6 +635,11 @@ def _51_011_15(occ: Occurrence, ctx: RuleContext) -> Found:
             "The versement has no {rubrique} {missing}; in a nature 07 declaration types 001, 002 and 010 are required."
         ).format(rubrique=_q(ctx.norm, R_TYPE), missing=_values_of(ctx.norm, R_TYPE, missing)), _at(occ, PAY_DATE)
     return None
+
+
+@lru_cache(maxsize=4096)
+def _is_zero(value: str | None) -> bool:
+    return _dec(value) == 0
 
 
 def _51_012_12(occ: Occurrence, ctx: RuleContext) -> Found:
@@ -1155,7 +1228,7 @@ MONTHLY_DATATION = NotDecidable(
 
 # A monthly (or 09) individual with a service line (93) pointing to a maritime contract: what
 # 51.011/CCH-12 and -13 look for first.
-SERVICE_LINE = And(Nature("01", "09"), Below(B40, And(Eq(CONTRACT_NATURE, "93"), Present(MARITIME_ID))))
+SERVICE_LINE = And(Nature("01", "09"), Below(B40, Eq(CONTRACT_NATURE, "93")), Below(B40, Present(MARITIME_ID)))
 
 # ----------------------------------------------------------------------------- cases
 C = {CONTRACT_NUMBER: "C0001"}
@@ -1248,7 +1321,7 @@ RULES: dict[str, Any] = {
         ),
     ),
     "S21.G00.51.012/CCH-12": Check(
-        R_HOURS, _51_012_12, reads=[R_TYPE], guard=Eq(R_TYPE, *BASIC_PAY),
+        R_HOURS, _51_012_12, reads=[R_TYPE], guard=And(Eq(R_TYPE, *BASIC_PAY), Holds(_is_zero, R_HOURS)),
         cases=_cases(
             [{R_TYPE: "001", R_HOURS: "151.67"}, {R_TYPE: "012", R_HOURS: "0.00"}],
             [{R_TYPE: "001", R_HOURS: "0.00"}, {R_TYPE: "010", R_HOURS: "00.00"}],
