@@ -275,12 +275,13 @@ class Validator:
         top_last = ""
         values: dict[str, str] = {}
         lines_of: dict[str, int] = {}
+        known_get = known.get
         for lines in lists:
             base = number + 1
             if self._blanks and lines and lines[0].strip():
                 self._flush_blanks()  # blank lines at the end of the previous piece
-            for number, line in enumerate(lines, base):  # noqa: B007 (number is used after the loop)
-                info = known.get(line)
+            # `map` looks the lines up as the loop reaches them (`_line` adds to `known`).
+            for number, info in enumerate(map(known_get, lines), base):  # noqa: B007 (number is used after the loop)
                 if info is not None:
                     code, value, block = info
                     if block == top_block and code > top_last:
@@ -302,7 +303,7 @@ class Validator:
                 else:
                     if top is not None:
                         top.last = top_last
-                    self._line(number, line, lines, number - base)
+                    self._line(number, lines[number - base], lines, number - base)
                 if stack:
                     top = stack[-1]
                     top_block, top_last, values, lines_of = top.block, top.last, top.values, top.lines

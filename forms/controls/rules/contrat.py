@@ -692,7 +692,7 @@ RULES: dict[str, Any] = {
     ),
     "S21.G00.40.003/SIG-12": Check(
         CATEGORY, _rc_category, reads=[RC_REGIME],
-        triggers=[CATEGORY],
+        triggers=[CATEGORY], guard=And(NotEq(CATEGORY, "04", "98", "99"), HasChild(B71)),
         cases=_cases(
             [{CATEGORY: "04", RC_REGIME: "IRCANTEC"}, {CATEGORY: "99", RC_REGIME: "CRPNPAC"}, {CATEGORY: "01", RC_REGIME: "RUAA"}],
             [{CATEGORY: "01", RC_REGIME: "IRCANTEC"}, {CATEGORY: "02", RC_REGIME: "CRPNPAC"}],

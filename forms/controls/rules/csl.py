@@ -50,6 +50,7 @@ Not decidable:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache, lru_cache
 
 from forms import identifiers
@@ -58,6 +59,7 @@ from forms.controls.dsl import (
     TEXT_INCOMPLETE,
     Check,
     Example,
+    Holds,
     NotDecidable,
     Rule,
     RuleContext,
@@ -263,6 +265,20 @@ ALSO_CHECKED_BY_SYNTAX: dict[str, str] = {
 }
 
 
+def _calendar_wrong(unknown_allowed: bool) -> Callable[[str | None], bool]:
+    """`wrong(value)`: 8 characters that are no day of the calendar (00/99 for the day or
+    the month accepted with `unknown_allowed`); what `_calendar` needs besides the shape."""
+
+    def wrong(value: str | None) -> bool:
+        if value is None or len(value) != 8:
+            return False
+        if unknown_allowed and (value[:2] in ("00", "99") or value[2:4] in ("00", "99")):
+            return False
+        return not is_real_date(value)
+
+    return wrong
+
+
 def _calendar(code: str, unknown_allowed: bool) -> Check:
     """A real calendar day; with `unknown_allowed`, a day or month 00/99 is accepted."""
 
@@ -294,7 +310,8 @@ def _calendar(code: str, unknown_allowed: bool) -> Check:
         ]
     else:
         cases = [({code: "15012026"}, True), ({code: "29022024"}, True), ({code: "31042026"}, False)]
-    return ValueCheck(code, fn, cases=cases)
+    # The guard leaves out the real days (the rule is then called only to check the shape).
+    return ValueCheck(code, fn, cases=cases, guard=Holds(_calendar_wrong(unknown_allowed), code))
 
 
 # ----------------------------------------------------------------------------- NTT

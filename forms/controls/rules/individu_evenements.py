@@ -77,6 +77,7 @@ from forms.controls.dsl import (
     Compare,
     Eq,
     Forbidden,
+    Holds,
     Nature,
     Not,
     NotDecidable,
@@ -113,15 +114,20 @@ def _add_months(day: dt.date, months: int) -> dt.date:
     return first.replace(day=min(day.day, _last_day(first).day))
 
 
+def _nir_department_wrong(nir: str | None, birth: str | None) -> bool:
+    """The department of birth in the NIR did not exist in the year of birth."""
+    year = year_of(birth)
+    return nir is not None and len(nir) == 13 and year is not None and department_problem(nir[5:7], year)
+
+
 def _nir_department(nir_code: str, birth_code: str) -> Callable[[Occurrence, RuleContext], str | None]:
     def fn(occ: Occurrence, ctx: RuleContext) -> str | None:
         nir = occ.values.get(nir_code)
-        year = year_of(occ.values.get(birth_code))
-        if nir is None or len(nir) != 13 or year is None:
+        if not _nir_department_wrong(nir, occ.values.get(birth_code)):
             return None
+        assert nir is not None
         dept = nir[5:7]
-        if not department_problem(dept, year):
-            return None
+        year = year_of(occ.values.get(birth_code))
         return _("{rubrique}: the birth department {dept} it carries did not exist in {year}, the year of {birth}.").format(
             rubrique=_q(ctx.norm, nir_code), dept=_v(dept), year=year, birth=_q(ctx.norm, birth_code)
         )
@@ -129,11 +135,16 @@ def _nir_department(nir_code: str, birth_code: str) -> Callable[[Occurrence, Rul
     return fn
 
 
+def _birth_department_wrong(dept: str | None, birth: str | None) -> bool:
+    year = year_of(birth)
+    return dept is not None and year is not None and department_problem(dept, year)
+
+
 def _birth_department(occ: Occurrence, ctx: RuleContext) -> str | None:
     dept = occ.values.get("S21.G00.30.014")
-    year = year_of(occ.values.get("S21.G00.30.006"))
-    if dept is None or year is None or not department_problem(dept, year):
+    if not _birth_department_wrong(dept, occ.values.get("S21.G00.30.006")):
         return None
+    year = year_of(occ.values.get("S21.G00.30.006"))
     return _("{rubrique}: the department {dept} did not exist in {year}, the year of {birth}.").format(
         rubrique=_q(ctx.norm, "S21.G00.30.014"), dept=_v(dept), year=year, birth=_q(ctx.norm, "S21.G00.30.006")
     )
@@ -151,13 +162,18 @@ def _nir_nines(code: str) -> Callable[[Occurrence, RuleContext], str | None]:
     return fn
 
 
+def _nir_year_wrong(nir: str | None, birth: str | None) -> bool:
+    if nir is None or birth is None or len(nir) != 13 or year_of(birth) is None:
+        return False
+    return nir[1:3] != birth[6:8]
+
+
 def _nir_year(occ: Occurrence, ctx: RuleContext) -> str | None:
     nir = occ.values.get("S21.G00.30.001")
     birth = occ.values.get("S21.G00.30.006")
-    if nir is None or birth is None or len(nir) != 13 or year_of(birth) is None:
+    if not _nir_year_wrong(nir, birth):
         return None
-    if nir[1:3] == birth[6:8]:
-        return None
+    assert nir is not None and birth is not None
     return _("The year in {nir} ({nir_year}) differs from the year of {birth} ({year}).").format(
         nir=_q(ctx.norm, "S21.G00.30.001"), nir_year=_v(nir[1:3]), birth=_q(ctx.norm, "S21.G00.30.006"),
         year=_v(birth[4:]),
@@ -179,14 +195,21 @@ def _current_year() -> int:
     return today.year
 
 
+def _birth_year_wrong(value: str | None) -> bool:
+    """A year of birth after this year or 120 years or more before it."""
+    year = year_of(value)
+    if year is None:
+        return False
+    now = _current_year()
+    return not now - 120 < year <= now
+
+
 def _birth_year_range(code: str) -> Callable[[Occurrence, RuleContext], str | None]:
     def fn(occ: Occurrence, ctx: RuleContext) -> str | None:
+        if not _birth_year_wrong(occ.values.get(code)):
+            return None
         year = year_of(occ.values.get(code))
-        if year is None:
-            return None
         now = _current_year()
-        if now - 120 < year <= now:
-            return None
         return _("{rubrique}: the year must be at most {now} and after {oldest}; found {year}.").format(
             rubrique=_q(ctx.norm, code), now=now, oldest=now - 120, year=year
         )
@@ -687,20 +710,29 @@ def _seniority_in_company(occ: Occurrence, ctx: RuleContext) -> str | None:
 _SENIORITY_LIMITS = {"03": 99, "02": 1188, "01": 36234}
 
 
+def _seniority_over(value: str | None, unit: str | None) -> bool:
+    limit = _SENIORITY_LIMITS.get(unit if unit is not None else "")
+    return value is not None and limit is not None and value.isdigit() and int(value) > limit
+
+
 def _seniority_limit(occ: Occurrence, ctx: RuleContext) -> str | None:
     value = occ.values.get("S21.G00.86.003")
-    limit = _SENIORITY_LIMITS.get(occ.values.get("S21.G00.86.002", ""))
-    if value is None or limit is None or not value.isdigit() or int(value) <= limit:
+    if not _seniority_over(value, occ.values.get("S21.G00.86.002")):
         return None
+    limit = _SENIORITY_LIMITS[occ.values["S21.G00.86.002"]]
     return _("{rubrique} must not exceed {limit} in the unit {unit}; found {value}.").format(
         rubrique=_q(ctx.norm, "S21.G00.86.003"), limit=limit, unit=_v(occ.values["S21.G00.86.002"]), value=_v(value)
     )
 
 
+def _seniority_zero(value: str | None, kind: str | None) -> bool:
+    return value is not None and kind in ("02", "03", "04", "06", "07") and value.isdigit() and int(value) == 0
+
+
 def _seniority_not_zero(occ: Occurrence, ctx: RuleContext) -> str | None:
     value = occ.values.get("S21.G00.86.003")
     kind = occ.values.get("S21.G00.86.001")
-    if value is None or kind not in ("02", "03", "04", "06", "07") or not value.isdigit() or int(value) != 0:
+    if not _seniority_zero(value, kind):
         return None
     return _("{rubrique} must not be zero for a seniority of type {kind}.").format(
         rubrique=_q(ctx.norm, "S21.G00.86.003"), kind=_v(kind)
@@ -765,7 +797,7 @@ RULES = {
     # -- S21.G00.30 Individu
     "S21.G00.30.001/CCH-11": Check(
         "S21.G00.30.001", _nir_department("S21.G00.30.001", "S21.G00.30.006"),
-        triggers=["S21.G00.30.001"],
+        triggers=["S21.G00.30.001"], guard=Holds(_nir_department_wrong, "S21.G00.30.001", "S21.G00.30.006"),
         reads=["S21.G00.30.006"],
         cases=[
             ({"S21.G00.30.001": "1800120123456", "S21.G00.30.006": "01011970"}, True),
@@ -792,7 +824,7 @@ RULES = {
     ),
     "S21.G00.30.006/CCH-11": Check(
         "S21.G00.30.006", _nir_year, reads=["S21.G00.30.001"],
-        triggers=["S21.G00.30.006"],
+        triggers=["S21.G00.30.006"], guard=Holds(_nir_year_wrong, "S21.G00.30.001", "S21.G00.30.006"),
         cases=[
             ({"S21.G00.30.001": _NIR_OK, "S21.G00.30.006": "01011980"}, True),
             ({"S21.G00.30.001": _NIR_OK, "S21.G00.30.006": "01011981"}, False),
@@ -800,7 +832,7 @@ RULES = {
     ),
     "S21.G00.30.006/CCH-12": Check(
         "S21.G00.30.006", _birth_year_range("S21.G00.30.006"),
-        triggers=["S21.G00.30.006"],
+        triggers=["S21.G00.30.006"], guard=Holds(_birth_year_wrong, "S21.G00.30.006"),
         cases=[({"S21.G00.30.006": "01011980"}, True), ({"S21.G00.30.006": "01011850"}, False)],
     ),
     "S21.G00.30.007/CCH-11": Required("S21.G00.30.007", when=NotEq("S21.G00.30.014", "99")),
@@ -820,7 +852,7 @@ RULES = {
     "S21.G00.30.013/CCH-11": _copy_of("S21.G00.30.014/CCH-11"),
     "S21.G00.30.014/CCH-11": Check(
         "S21.G00.30.014", _birth_department, reads=["S21.G00.30.006"],
-        triggers=["S21.G00.30.014"],
+        triggers=["S21.G00.30.014"], guard=Holds(_birth_department_wrong, "S21.G00.30.014", "S21.G00.30.006"),
         cases=[
             ({"S21.G00.30.014": "2A", "S21.G00.30.006": "01011980"}, True),
             ({"S21.G00.30.014": "2A", "S21.G00.30.006": "01011970"}, False),
@@ -1270,6 +1302,7 @@ RULES = {
     ),
     "S21.G00.86.003/CCH-11": Check(
         "S21.G00.86.003", _seniority_limit, reads=["S21.G00.86.002"],
+        guard=Holds(_seniority_over, "S21.G00.86.003", "S21.G00.86.002"),
         cases=[
             ({"S21.G00.86.003": "99", "S21.G00.86.002": "03"}, True),
             ({"S21.G00.86.003": "100", "S21.G00.86.002": "03"}, False),
@@ -1280,6 +1313,7 @@ RULES = {
     ),
     "S21.G00.86.003/CCH-12": Check(
         "S21.G00.86.003", _seniority_not_zero, reads=["S21.G00.86.001"],
+        guard=Holds(_seniority_zero, "S21.G00.86.003", "S21.G00.86.001"),
         cases=[
             ({"S21.G00.86.003": "0", "S21.G00.86.001": "07"}, False),
             ({"S21.G00.86.003": "00", "S21.G00.86.001": "02"}, False),

@@ -1250,7 +1250,7 @@ RULES: dict[str, Any] = {
         ),
     ),
     "S21.G00.50.001/CCH-15": Check(
-        PAY_DATE, _50_001_15, reads=[POSTCODE, MAIN_MONTH, N_TYPE],
+        PAY_DATE, _50_001_15, reads=[POSTCODE, MAIN_MONTH, N_TYPE], guard=Holds(_month_limit("end"), PAY_DATE, MAIN_MONTH),
         cases=_cases(
             [{POSTCODE: "75002", MAIN_MONTH: MONTH, PAY_DATE: "05022026", N_TYPE: "03"},
              {POSTCODE: "98000", MAIN_MONTH: MONTH, PAY_DATE: "05022026"},
@@ -1379,14 +1379,14 @@ RULES: dict[str, Any] = {
     "S21.G00.52.007/SIG-12": Compare(P_ORIGIN, "<=", FILE_DATE, when=Nature("04", "05", "07")),
     # --- S21.G00.53 Activité
     "S21.G00.53.001/CCH-11": Check(
-        A_TYPE, _53_001(unit_is_40=False), reads=[A_UNIT, R_TYPE],
+        A_TYPE, _53_001(unit_is_40=False), reads=[A_UNIT, R_TYPE], guard=And(Not(Eq(A_UNIT, "40")), NotEq(R_TYPE, "002")),
         cases=_cases(
             [{R_TYPE: "002", A_TYPE: "01", A_UNIT: "10"}, {R_TYPE: "001", A_TYPE: "01", A_UNIT: "40"}],
             [{R_TYPE: "001", A_TYPE: "01", A_UNIT: "10"}, {R_TYPE: "003", A_TYPE: "01"}],
         ),
     ),
     "S21.G00.53.001/CCH-12": Check(
-        A_TYPE, _53_001(unit_is_40=True), reads=[A_UNIT, R_TYPE],
+        A_TYPE, _53_001(unit_is_40=True), reads=[A_UNIT, R_TYPE], guard=And(Eq(A_UNIT, "40"), NotEq(R_TYPE, "001")),
         cases=_cases(
             [{R_TYPE: "001", A_TYPE: "01", A_UNIT: "40"}, {R_TYPE: "002", A_TYPE: "01", A_UNIT: "10"}],
             [{R_TYPE: "002", A_TYPE: "01", A_UNIT: "40"}],
@@ -1782,7 +1782,7 @@ def _service_line_cases(amount: str, paid: Sequence[str]) -> list[tuple[Example,
 
 RULES.update({
     "S21.G00.50.001/CCH-16": Check(
-        O_CONTRACT, _50_001_16, reads=[R_CONTRACT, O_TYPE], scope=B50,
+        O_CONTRACT, _50_001_16, reads=[R_CONTRACT, O_TYPE], scope=B50, guard=HasChild(B54),
         cases=_cases(
             [{"lines": [_PAY, (R_CONTRACT, "C1"), (R_CONTRACT, "C2"), (O_TYPE, "10"), (O_CONTRACT, "C1")]}],
             [{"lines": [_PAY, (R_CONTRACT, "C1"), (R_CONTRACT, "C2"), (O_TYPE, "10")]}],
