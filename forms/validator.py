@@ -91,7 +91,7 @@ class _Plan:
     required_set: frozenset[str] = frozenset()
     forbidden_set: frozenset[str] = frozenset()
     idle: bool = False  # nothing at all to check on this block
-    lean: Callable | None = None  # `run` when the plan holds nothing else (see `_closed`)
+    lean: Callable | None = None  # `run` when the plan judges no Aggregate (see `_closed`)
 
 
 @dataclass
@@ -382,6 +382,7 @@ class Validator:
             self._decl_index[id(stack[-1])] = self._declaration
             self._nature_now = value  # after the feed: the previous declaration is closed
             self._plans_now = {}
+            self.builder.closers.clear()
         return not problems
 
     def _special(self, code: str, value: str, number: int) -> None:
@@ -465,12 +466,10 @@ class Validator:
         plan = self._plans_now.get(occ.block)
         if plan is not None:  # the common case: a block with nothing special about it
             lean = plan.lean
-            if lean is not None:  # only CT rules (usage and child blocks: `lean` checks them too)
-                found = lean(occ, occ.values, occ.counts, True)
-                if found is None:
-                    self._apply(occ, plan, self._nature_now)
-                elif found:
-                    self._report_rules(occ, plan, found)
+            if lean is not None:  # CT rules (usage and child blocks: `lean` checks them too)
+                if plan.collecting:  # collecting says nothing: it may come first
+                    self._collect(occ, plan)
+                lean(occ)  # reports what the rules say, or hands the occurrence to `_apply`
             elif not plan.idle:
                 self._apply(occ, plan, self._nature_now)
             return
@@ -574,9 +573,14 @@ class Validator:
         plan.forbidden_set = frozenset(plan.forbidden)
         compiler.usage(plan.required_set, plan.forbidden_set, plan.children)
         if plan.entries:
-            # The compiled function calls the rules itself (see RuleCompiler.source).
-            plan.run = compiler.build([call for call, _rule in plan.entries], self._ctx)
-            if not (plan.collectors or plan.verdicts):
+            # The compiled function calls the rules itself and, called lean, reports what they
+            # say or hands the occurrence to `_apply` (see RuleCompiler.source).
+            plan.run = compiler.build(
+                [call for call, _rule in plan.entries], self._ctx,
+                report=lambda occ, found, plan=plan: self._report_rules(occ, plan, found),
+                fallback=lambda occ, plan=plan, nature=nature: self._apply(occ, plan, nature, collected=True),
+            )
+            if not plan.verdicts:
                 plan.lean = plan.run
         plan.idle = not (plan.children or plan.required or plan.forbidden or plan.collectors or plan.entries or plan.verdicts)
         return plan
@@ -594,12 +598,16 @@ class Validator:
             plan = self._plans[(block, nature)] = self._plan(block, nature)
         if nature is self._nature_now and block not in _SPECIAL_BLOCKS and not block.startswith("S10"):
             self._plans_now[block] = plan  # `_closed` finds it there next time
+            # Most blocks: the tree builder calls the plan itself (or nothing) as they close.
+            if plan.idle:
+                self.builder.closers[block] = None  # type: ignore[union-attr]
+            elif plan.lean is not None and not plan.collecting:
+                self.builder.closers[block] = plan.lean  # type: ignore[union-attr]
         if not plan.idle:
             self._apply(occ, plan, nature)
 
-    def _apply(self, occ: Occurrence, plan: _Plan, nature: str | None) -> None:
+    def _apply(self, occ: Occurrence, plan: _Plan, nature: str | None, collected: bool = False) -> None:
         values = occ.values
-        counts = occ.counts
         if plan.children:
             self._check_children(occ, plan, nature)
         # Rubriques of this occurrence against the usage of the nature.
@@ -622,12 +630,12 @@ class Validator:
                             code=code, label=norm.label(code), nature=self._nature_words(nature), value=values[code]),
                         occ.lines[code], code), occ)
         # Aggregate rules collect from this occurrence while it is in memory.
-        if plan.collecting:
+        if plan.collecting and not collected:
             self._collect(occ, plan)
         # The CT rules scoped to this block: the compiled plan calls those that may report.
         ctx = self._ctx
         if plan.run is not None:
-            found = plan.run(occ, values, counts)
+            found = plan.run(occ, False)
             if found:
                 self._report_rules(occ, plan, found)
         for rule in plan.verdicts:

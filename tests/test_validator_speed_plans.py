@@ -151,8 +151,14 @@ def test_a_plan_compiled_with_its_calls_calls_only_the_rules_its_tests_let_throu
     run = compiler.build([rule(0, "zero"), rule(1, None), rule(2, "two"), rule(3, "three")], ctx)
     occ = Occurrence("S21.G00.30", 1, None)
     occ.put("S21.G00.30.001", "1", 1)
-    assert run(occ, occ.values, occ.counts) == [(0, "zero"), (3, "three")]
+    assert run(occ, False) == [(0, "zero"), (3, "three")]
     assert seen == [(0, ctx), (1, ctx), (3, ctx)]
+    # Called lean (as the tree builder does): it reports what they said itself.
+    reported: list = []
+    run = compiler.build([rule(0, "zero"), rule(1, None), rule(2, "two"), rule(3, "three")], ctx,
+                         report=lambda occ, found: reported.append((occ, found)), fallback=reported.append)
+    assert run(occ) is None
+    assert reported == [(occ, [(0, "zero"), (3, "three")])]
 
 
 @pytest.mark.parametrize("cid", [cid for cid in RULE_IDS if type(REGISTRY.rules[cid]) is Compare])
@@ -203,3 +209,19 @@ def test_below_compiled_and_tested_alike() -> None:
         assert cond.test(ind) is truth, cond
         assert bool(run(ind, ind.values, ind.counts)) is truth, cond
         assert not cond.test(empty) and not run(empty, empty.values, empty.counts), cond
+
+
+def test_a_lean_call_hands_the_occurrence_over_when_a_usage_check_fails() -> None:
+    compiler = RuleCompiler("S21.G00.30")
+    compiler.usage(frozenset({"S21.G00.30.002"}), frozenset())
+    compiler.add(0, "True")
+    handed: list = []
+    run = compiler.build([lambda occ, ctx: "said"], RuleContext(NORM), report=lambda occ, found: handed.append(found),
+                         fallback=handed.append)
+    occ = Occurrence("S21.G00.30", 1, None)
+    occ.put("S21.G00.30.001", "1", 1)
+    assert run(occ) is None and handed == [occ]  # the rules are left to the fallback
+    assert run(occ, False) == [(0, "said")]  # not lean: no usage check
+    occ.put("S21.G00.30.002", "DUPONT", 2)
+    handed.clear()
+    assert run(occ) is None and handed == [[(0, "said")]]

@@ -86,3 +86,21 @@ def test_individuals_let_go_are_freed_without_the_cyclic_collector() -> None:
         gc.enable()
     assert report.lines > 5000
     assert len(alive) <= 1, alive
+
+
+def test_the_builder_calls_a_block_s_own_closer() -> None:
+    """`TreeBuilder.closers`: a block's own function when it closes (None: nothing), in place
+    of `on_close` (the validator hands its compiled plans over this way)."""
+    from forms.dsn.tree import TreeBuilder
+    from forms.norm import load_norm
+
+    closed: list[str] = []
+    own: list[str] = []
+    builder = TreeBuilder(load_norm("P26V01"), on_close=lambda occ: closed.append(occ.block))
+    builder.closers["S10.G00.01"] = None
+    builder.closers["S10.G00.02"] = lambda occ: own.append(occ.block)
+    for number, code in enumerate(("S10.G00.00.001", "S10.G00.01.001", "S10.G00.02.002", "S10.G00.02.002"), 1):
+        builder.feed(number, code, "X")
+    builder.finish()
+    assert own == ["S10.G00.02"]
+    assert closed == ["S10.G00.02", "S10.G00.00"]  # finish() calls on_close for what is still open

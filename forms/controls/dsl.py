@@ -1321,9 +1321,14 @@ class RuleCompiler:
         return head
 
     def source(self, calls: Sequence[Callable[..., Any]] | None = None) -> str:
-        """The function's text. With `calls` (one callable per index, called `(occ, ctx)`),
-        the function calls the rules itself and returns [(index, message), ...] for those
-        that report, in index order: no list of indexes, no loop over it in the caller."""
+        """The function's text. Without `calls`: `run(occ, values, counts, lean=False)`
+        returns the indexes of the rules that may report. With `calls` (one callable per
+        index, called `(occ, ctx)`): `run(occ, lean=True)` calls the rules itself, without
+        a list of indexes or a loop over it in the caller; it returns [(index, message),
+        ...] for those that report, in index order, unless `lean`: it then hands them to
+        `_report(occ, found)` and, when a usage check fails, hands the occurrence to
+        `_fallback(occ)` (which says which) — a tree builder can call it as it closes the
+        occurrence, with nothing in between."""
         body: list[str] = []
         if calls is None:
             for index, test, trigger in self.tests:
@@ -1339,7 +1344,10 @@ class RuleCompiler:
                     # One statement per rule: its test, then its call (only when the test holds).
                     call = f"(m := {self.const(calls[index])}(occ, ctx))"
                     body.append(f"{pad}if {call if test == 'True' else f'{test} and {call}'}:\n{pad}    put(({index}, m))")
-        head = ["def run(occ, values, counts, lean=False):"]
+        if calls is None:
+            head = ["def run(occ, values, counts, lean=False):"]
+        else:
+            head = ["def run(occ, lean=True):", "    values = occ.values", "    counts = occ.counts"]
         checks = []
         if self.required:
             checks.append(f"not values.keys() >= {self.const(self.required)}")
@@ -1354,7 +1362,7 @@ class RuleCompiler:
             if high is not None:
                 checks.append(f"{count} > {high}")
         if checks:
-            head += [f"    if lean and ({' or '.join(checks)}):", "        return None"]
+            head += [f"    if lean and ({' or '.join(checks)}):", "        return None" if calls is None else "        return _fallback(occ)"]
         prologue = self.prologue()
         lazy = f"({_LAZY_D})"
         if any(_EAGER_D.match(line[7:]) for line in body if line.startswith("    if ")):
@@ -1362,14 +1370,23 @@ class RuleCompiler:
             prologue = [line if line != "    D = _UNSET" else "    D = _desc(occ)" for line in prologue]
             body = [line.replace(lazy, "D") for line in body]
         head += prologue
-        return "\n".join([*head, "    out = []", "    put = out.append", *body, "    return out", ""])
+        end = ["    return out", ""]
+        if calls is not None:
+            end = ["    if lean:", "        if out:", "            _report(occ, out)", "        return None", *end]
+        return "\n".join([*head, "    out = []", "    put = out.append", *body, *end])
 
-    def build(self, calls: Sequence[Callable[..., Any]] | None = None, ctx: Any = None) -> Callable[..., list | None]:
-        """The compiled function: `run(occ, values, counts, lean=False)`. Without `calls` it
-        returns the indexes of the rules that may report; with `calls` (and the `ctx` they
-        are given) it calls them and returns what they said (see `source`)."""
+    def build(
+        self,
+        calls: Sequence[Callable[..., Any]] | None = None,
+        ctx: Any = None,
+        report: Callable[[Occurrence, list], Any] | None = None,
+        fallback: Callable[[Occurrence], Any] | None = None,
+    ) -> Callable[..., list | None]:
+        """The compiled function (see `source`): without `calls`, the indexes of the rules
+        that may report; with `calls` (and the `ctx` they are given, and `report` and
+        `fallback` for its lean calls), what they said."""
         source = self.source(calls)  # first: it may add constants
         namespace = dict(self.env)
-        namespace["ctx"] = ctx
+        namespace.update(ctx=ctx, _report=report, _fallback=fallback)
         exec(_compiled(source, f"<rules of {self.block}>"), namespace)  # noqa: S102
         return namespace["run"]

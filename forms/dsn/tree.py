@@ -217,6 +217,8 @@ class TreeBuilder:
         self.rubriques = norm.rubriques
         self.blocks = norm.blocks
         self.on_close = on_close or (lambda occ: None)
+        # A block's own `on_close` (None: nothing to do when it closes), set by the caller.
+        self.closers: dict[str, Callable[[Occurrence], object] | None] = {}
         self.on_issue = on_issue or (lambda issue: None)
         self.stack: list[Occurrence] = []
         self.roots: list[Occurrence] = []
@@ -288,8 +290,12 @@ class TreeBuilder:
             index = len(stack) - 1
         if len(stack) > index + 1:
             on_close = self.on_close
+            closers = self.closers
             while len(stack) > index + 1:
-                on_close(stack.pop())
+                closed = stack.pop()
+                close = closers.get(closed.block, on_close)
+                if close is not None:
+                    close(closed)
         if index >= 0:
             parent = stack[index]
             occ = Occurrence(block, number, parent)
