@@ -274,7 +274,7 @@ class Validator:
         top_block: str | None = None
         top_last = ""
         values: dict[str, str] = {}
-        lines_of: dict[str, int] = {}
+        lines_of: dict[str, int] | None = {}
         known_get = known.get
         for lines in lists:
             base = number + 1
@@ -286,27 +286,36 @@ class Validator:
                     code, value, block = info
                     if block == top_block and code > top_last:
                         values[code] = value
-                        lines_of[code] = number
+                        if lines_of is not None:  # None: the line follows from the order
+                            lines_of[code] = number
                         top_last = code
                         continue
                     if block == top_block and code > top.first:  # type: ignore[union-attr]
                         # back within the same block: out of order, repeated, or a repeat
                         top.last = top_last  # type: ignore[union-attr]
                         builder._same_block(top, number, code, value)  # type: ignore[arg-type]
+                        between = True
                     else:  # a new occurrence (what builder.feed does)
                         if top is not None:
                             top.last = top_last
-                        occ = builder._open(block, number)
+                        # Its lines follow from the order of its values while only the fast
+                        # path above feeds it (see Occurrence.lines).
+                        occ = builder._open(block, number, True)
                         occ.values[code] = value
-                        occ.lines[code] = number
                         occ.first = occ.last = code
+                        between = False
                 else:
                     if top is not None:
                         top.last = top_last
                     self._line(number, lines[number - base], lines, number - base)
+                    between = True
                 if stack:
                     top = stack[-1]
-                    top_block, top_last, values, lines_of = top.block, top.last, top.values, top.lines
+                    top_block, top_last, values, lines_of = top.block, top.last, top.values, top._lines
+                    if lines_of is None and between:
+                        # A line that was no next rubrique of it came in between: from now on
+                        # its lines are kept one by one.
+                        lines_of = top.lines
                 else:
                     top, top_block = None, None
             if progress is not None:

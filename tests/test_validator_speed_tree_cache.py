@@ -104,3 +104,36 @@ def test_the_builder_calls_a_block_s_own_closer() -> None:
     builder.finish()
     assert own == ["S10.G00.02"]
     assert closed == ["S10.G00.02", "S10.G00.00"]  # finish() calls on_close for what is still open
+
+
+def test_lines_worked_out_from_the_order_are_the_lines_read() -> None:
+    """The validator lets most occurrences work their line numbers out from the order of
+    their values (`Occurrence.lines`); blank, bad or unknown lines in between, repeated
+    and out-of-order rubriques make them explicit. Every rubrique's line is where it was."""
+    from pathlib import Path
+
+    from forms.validator import Validator
+
+    text = (Path(__file__).parent / "samples" / "mensuelle-normale.dsn").read_text(encoding="latin-1").splitlines()
+    odd = list(text)
+    for at, extra in ((150, ""), (120, "garbage"), (60, "S21.G00.99.001,'1'"), (40, text[39]), (30, text[28])):
+        odd.insert(at, extra)
+    data = ("\n".join(odd) + "\n").encode("latin-1")
+    validator = Validator(keep_tree=True)
+    validator.run(data)
+    assert validator.builder is not None
+    checked = 0
+    for root in validator.builder.roots:
+        for occ in [root, *root.descendants()]:
+            for code, line in occ.lines.items():
+                assert odd[line - 1] == f"{code},'{occ.values[code]}'", (occ, code, line)
+                checked += 1
+    assert checked > 400
+
+    lazy = Occurrence("S21.G00.30", 7, None, lazy_lines=True)
+    lazy.values.update({"S21.G00.30.001": "1", "S21.G00.30.002": "DUPONT"})
+    assert lazy.lines == {"S21.G00.30.001": 7, "S21.G00.30.002": 8}
+    lazy.put("S21.G00.30.004", "JEAN", 12)  # explicit from now on
+    assert lazy.lines == {"S21.G00.30.001": 7, "S21.G00.30.002": 8, "S21.G00.30.004": 12}
+    lazy.lines = {"S21.G00.30.001": 1}
+    assert lazy.lines == {"S21.G00.30.001": 1}

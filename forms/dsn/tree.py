@@ -32,15 +32,18 @@ class Occurrence:
     """One occurrence of a block: its rubriques (value and line) and child occurrences."""
 
     __slots__ = (
-        "block", "line", "values", "lines", "children", "parent", "counts", "first", "last",
+        "block", "line", "values", "_lines", "children", "parent", "counts", "first", "last",
         "_last_order", "_kids", "_below",
     )
 
-    def __init__(self, block: str, line: int, parent: Occurrence | None) -> None:
+    def __init__(self, block: str, line: int, parent: Occurrence | None, lazy_lines: bool = False) -> None:
         self.block = block
         self.line = line
         self.values: dict[str, str] = {}
-        self.lines: dict[str, int] = {}
+        # Line of each rubrique. `lazy_lines`: not kept as they come, because the i-th rubrique
+        # put in `values` was read on line `line + i` (the tree builder's caller says so, and
+        # makes them explicit as soon as that no longer holds); see `lines`.
+        self._lines: dict[str, int] | None = None if lazy_lines else {}
         self.children: list[Occurrence] = []
         self.parent = parent
         # How many child occurrences of each block it had (children may be let go).
@@ -50,6 +53,20 @@ class Occurrence:
         self._last_order = -1
         self._kids: tuple | None = None  # (len, last child, block -> children): child_blocks' cache
         self._below: tuple | None = None  # the same for blocks_below
+
+    @property
+    def lines(self) -> dict[str, int]:
+        """Rubrique -> line number (worked out from `values` for an occurrence read line
+        after line, the first time it is asked for)."""
+        lines = self._lines
+        if lines is None:
+            start = self.line
+            lines = self._lines = {code: start + i for i, code in enumerate(self.values)}
+        return lines
+
+    @lines.setter
+    def lines(self, lines: dict[str, int]) -> None:
+        self._lines = lines
 
     def put(self, code: str, value: str, line: int) -> None:
         self.values[code] = value
@@ -270,8 +287,9 @@ class TreeBuilder:
             self.on_issue(StructureIssue(STR_OUT_OF_ORDER, number, code, top.last))
             top.put(code, value, number)
 
-    def _open(self, block: str, number: int) -> Occurrence:
-        """Open a new occurrence of `block`, closing what it ends, under its parent."""
+    def _open(self, block: str, number: int, lazy_lines: bool = False) -> Occurrence:
+        """Open a new occurrence of `block`, closing what it ends, under its parent (see
+        `Occurrence` for `lazy_lines`)."""
         stack = self.stack
         shape = self._shapes.get(block)
         if shape is None:
@@ -298,7 +316,7 @@ class TreeBuilder:
                     close(closed)
         if index >= 0:
             parent = stack[index]
-            occ = Occurrence(block, number, parent)
+            occ = Occurrence(block, number, parent, lazy_lines)
             if order < parent._last_order:
                 if parent_code == parent.block:
                     self.on_issue(StructureIssue(STR_BLOCK_ORDER, number, block, parent.block))
@@ -314,7 +332,7 @@ class TreeBuilder:
             counts = parent.counts
             counts[block] = counts.get(block, 0) + 1
         else:
-            occ = Occurrence(block, number, None)
+            occ = Occurrence(block, number, None, lazy_lines)
             self.roots.append(occ)
         stack.append(occ)
         return occ
