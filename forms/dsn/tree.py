@@ -146,16 +146,21 @@ class Occurrence:
         if below is not None and below[0] == len(children) and (not children or below[1] is children[-1]):
             return below[2]
         index: dict[str, list[Occurrence]] = {}
-        todo = children[::-1]  # self.descendants(), in file order, written out
-        while todo:
-            occ = todo.pop()
-            found = index.get(occ.block)
-            if found is None:
-                index[occ.block] = [occ]
+        get = index.get
+        stack = [iter(children)]  # self.descendants(), in file order: each child, then below it
+        while stack:
+            for occ in stack[-1]:
+                block = occ.block
+                found = get(block)
+                if found is None:
+                    index[block] = [occ]
+                else:
+                    found.append(occ)
+                if occ.children:
+                    stack.append(iter(occ.children))
+                    break
             else:
-                found.append(occ)
-            if occ.children:
-                todo += occ.children[::-1]
+                stack.pop()
         self._below = (len(children), children[-1] if children else None, index)
         return index
 
