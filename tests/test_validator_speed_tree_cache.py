@@ -130,10 +130,33 @@ def test_lines_worked_out_from_the_order_are_the_lines_read() -> None:
                 checked += 1
     assert checked > 400
 
-    lazy = Occurrence("S21.G00.30", 7, None, lazy_lines=True)
+    lazy = Occurrence("S21.G00.30", 7, None, lean=True)
     lazy.values.update({"S21.G00.30.001": "1", "S21.G00.30.002": "DUPONT"})
     assert lazy.lines == {"S21.G00.30.001": 7, "S21.G00.30.002": 8}
     lazy.put("S21.G00.30.004", "JEAN", 12)  # explicit from now on
     assert lazy.lines == {"S21.G00.30.001": 7, "S21.G00.30.002": 8, "S21.G00.30.004": 12}
     lazy.lines = {"S21.G00.30.001": 1}
     assert lazy.lines == {"S21.G00.30.001": 1}
+
+
+def test_lean_occurrences_get_their_own_children_and_counts_with_their_first_child() -> None:
+    """The validator's occurrences share read-only empty `children` and `counts` until the
+    tree builder gives them a first child; the others get their own at once."""
+    import pytest
+
+    from forms.dsn.tree import TreeBuilder
+    from forms.norm import load_norm
+
+    builder = TreeBuilder(load_norm("P26V01"))
+    envoi = builder._open("S10.G00.00", 1, True)
+    first = builder._open("S10.G00.01", 2, True)
+    second = builder._open("S10.G00.02", 3, True)
+    assert envoi.children == [first, second] and envoi.counts == {"S10.G00.01": 1, "S10.G00.02": 1}
+    assert first.children == () and first.counts == {} and first.counts.get("S10.G00.02", 0) == 0
+    assert list(first.descendants()) == [] and first.blocks_below() == {} and first.child_blocks("S10.G00.02") == []
+    with pytest.raises(TypeError):
+        first.counts["S10.G00.02"] = 1  # type: ignore[index]
+    plain = Occurrence("S10.G00.01", 1, None)
+    plain.children.append(Occurrence("S10.G00.02", 2, plain))
+    plain.counts["S10.G00.02"] = 1
+    assert len(plain.children) == 1 and first.children == () and first.counts == {}

@@ -13,8 +13,9 @@ block that cannot repeat as repeated.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from forms.dsn.parser import is_code
 from forms.norm import Norm
@@ -25,6 +26,9 @@ CIRCUIT_BLOCKS = ("S10.G00.95", "S20.G00.96")
 LOT_PREFIXES = ("S05.", "S06.", "S95.", "S96.")
 
 ROOT_BLOCKS = ("S10.G00.00", "S90.G00.90")
+# What a lean occurrence (see Occurrence) has before its first child: read only.
+_NO_CHILDREN: tuple = ()
+_NO_COUNTS: Mapping[str, int] = MappingProxyType({})
 _BRANCHES_KEPT = 4096  # bound of TreeBuilder._branches (memory must not grow with the file)
 
 
@@ -36,18 +40,25 @@ class Occurrence:
         "_last_order", "_kids", "_below",
     )
 
-    def __init__(self, block: str, line: int, parent: Occurrence | None, lazy_lines: bool = False) -> None:
+    def __init__(self, block: str, line: int, parent: Occurrence | None, lean: bool = False) -> None:
         self.block = block
         self.line = line
         self.values: dict[str, str] = {}
-        # Line of each rubrique. `lazy_lines`: not kept as they come, because the i-th rubrique
-        # put in `values` was read on line `line + i` (the tree builder's caller says so, and
-        # makes them explicit as soon as that no longer holds); see `lines`.
-        self._lines: dict[str, int] | None = None if lazy_lines else {}
-        self.children: list[Occurrence] = []
         self.parent = parent
-        # How many child occurrences of each block it had (children may be let go).
-        self.counts: dict[str, int] = {}
+        if lean:
+            # Read by the validator, line after line. Its lines are not kept as they come: the
+            # i-th rubrique put in `values` was read on line `line + i` (the validator makes
+            # them explicit as soon as that no longer holds); see `lines`. Most occurrences
+            # have no child: they share empty `children` and `counts` until the tree builder
+            # gives them their first child (nothing else adds children to them).
+            self._lines: dict[str, int] | None = None
+            self.children: list[Occurrence] = _NO_CHILDREN  # type: ignore[assignment]
+            self.counts: dict[str, int] = _NO_COUNTS  # type: ignore[assignment]
+        else:
+            self._lines = {}  # rubrique -> line number
+            self.children = []
+            # How many child occurrences of each block it had (children may be let go).
+            self.counts = {}
         self.first = ""  # lowest rubrique code seen in it
         self.last = ""  # highest rubrique code seen in it
         self._last_order = -1
@@ -292,9 +303,9 @@ class TreeBuilder:
             self.on_issue(StructureIssue(STR_OUT_OF_ORDER, number, code, top.last))
             top.put(code, value, number)
 
-    def _open(self, block: str, number: int, lazy_lines: bool = False) -> Occurrence:
+    def _open(self, block: str, number: int, lean: bool = False) -> Occurrence:
         """Open a new occurrence of `block`, closing what it ends, under its parent (see
-        `Occurrence` for `lazy_lines`)."""
+        `Occurrence` for `lean`)."""
         stack = self.stack
         shape = self._shapes.get(block)
         if shape is None:
@@ -321,7 +332,7 @@ class TreeBuilder:
                     close(closed)
         if index >= 0:
             parent = stack[index]
-            occ = Occurrence(block, number, parent, lazy_lines)
+            occ = Occurrence(block, number, parent, lean)
             if order < parent._last_order:
                 if parent_code == parent.block:
                     self.on_issue(StructureIssue(STR_BLOCK_ORDER, number, block, parent.block))
@@ -329,15 +340,19 @@ class TreeBuilder:
                 parent._last_order = order
             children = parent.children
             if not children:
+                if children is _NO_CHILDREN:  # a lean occurrence's first child
+                    children = parent.children = []
                 branches = self._branches
                 if len(branches) >= _BRANCHES_KEPT:
                     branches.clear()  # no individual released for long: `release` walks then
                 branches.append(parent)
             children.append(occ)
             counts = parent.counts
+            if counts is _NO_COUNTS:
+                counts = parent.counts = {}
             counts[block] = counts.get(block, 0) + 1
         else:
-            occ = Occurrence(block, number, None, lazy_lines)
+            occ = Occurrence(block, number, None, lean)
             self.roots.append(occ)
         stack.append(occ)
         return occ
