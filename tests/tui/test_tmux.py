@@ -54,10 +54,11 @@ class Tmux:
             time.sleep(0.1)
 
     def focused(self) -> str:
-        """Where the focus is: the row and the top line of the one box drawn heavy (┏ … ┓)."""
-        for row, line in enumerate(self.screen().splitlines()):
+        """Where the focus is: the top line of the one box drawn heavy (┏━ its title ━┓); not
+        its row, which changes when the view scrolls without the focus moving."""
+        for line in self.screen().splitlines():
             if "┏" in line:
-                return f"{row}:{line.strip()}"
+                return line.strip()
         return ""
 
     def focused_text(self) -> str | None:
@@ -96,7 +97,14 @@ class Tmux:
         before = self.focused()
         self.keys("Enter")
         end = time.monotonic() + timeout
-        while self.focused() in (before, ""):  # "": the next box is not drawn in full yet
+        while True:
+            now = self.focused()
+            # "": the next box is not drawn in full yet; and a capture may catch a frame half
+            # drawn: the new place counts once seen twice in a row.
+            if now not in (before, ""):
+                time.sleep(0.1)
+                if self.focused() == now:
+                    return
             if time.monotonic() > end:
                 raise AssertionError(f"the focus did not move after Enter:\n{self.screen()}")
             time.sleep(0.05)

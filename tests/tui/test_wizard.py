@@ -129,6 +129,10 @@ def test_a_wrong_answer_is_said_under_its_field_and_in_the_summary_which_jumps_t
             await pilot.pause(0.05)
             summary = screen.query_one("#wizard-summary")
             assert summary.display and app.focused is summary
+            # The summary says why the text typed was refused, not that the answer is missing.
+            lines = [str(summary.get_option_at_index(i).prompt) for i in range(summary.option_count)]
+            [postcode] = [line for line in lines if line.startswith("Code postal")]
+            assert "7500" in postcode, lines
             await pilot.press("enter")  # the first line: its field gets the focus
             await pilot.pause()
             assert isinstance(app.focused, Input)
@@ -364,5 +368,38 @@ def test_typing_on_after_a_question_appears_keeps_the_text_and_the_list(home: Pa
             assert box.value == "annule et rem" and app.focused is box
             assert screen.field_of("declaration.type").choices.display
             assert screen.session.answers["declaration.type"] == "03"
+
+    asyncio.run(journey())
+
+
+def test_the_review_lists_two_errors_of_one_answer_and_each_leads_to_its_question(home: Path) -> None:
+    """An IDCC of three digits breaks its format and the norm's length: two lines in the review
+    (ids kept unique), and Enter on the second goes to the question."""
+    answers = {**ARRET, "etablissement.siret": SIRET_A, "etablissement.idcc": "843"}
+
+    async def journey() -> None:
+        app = make_app(lang="en")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_until(pilot, lambda: app.store is not None and app.etab_id is not None, what="store")
+            from tui.journey import open_wizard
+            from tui.screens.review import ReviewScreen
+            from tui.screens.wizard import WizardScreen
+
+            draft = app.store.create_draft(app.etab_id, "arret", "", answers)
+            wizard = open_wizard(app, "arret", draft_id=draft, etab_id=app.etab_id)
+            await wait_until(pilot, lambda: bool(wizard.fields), what="the wizard")
+            app.push_screen(ReviewScreen(wizard))
+            await wait_until(pilot, lambda: isinstance(app.screen, ReviewScreen), what="the review")
+            review = app.screen
+            findings = review.query_one("#review-findings")
+            await wait_until(pilot, lambda: findings.option_count >= 2, what="the findings")
+            idcc = [i for i in range(findings.option_count)
+                    if "IDCC" in str(findings.get_option_at_index(i).prompt)]
+            assert len(idcc) >= 2, [str(findings.get_option_at_index(i).prompt) for i in range(findings.option_count)]
+            findings.focus()
+            findings.highlighted = idcc[1]
+            await pilot.press("enter")
+            await wait_until(pilot, lambda: isinstance(app.screen, WizardScreen)
+                             and app.focused is wizard.field_of("etablissement.idcc").input, what="the IDCC question")
 
     asyncio.run(journey())

@@ -62,6 +62,7 @@ class ReviewScreen(Screen[None]):
         self.wizard = wizard
         self.built: Any = None
         self.exported: Path | None = None
+        self._answer_keys: list[str] = []
         translate_bindings(self)
 
     def compose(self) -> ComposeResult:
@@ -106,7 +107,10 @@ class ReviewScreen(Screen[None]):
         except AnswerErrors as exc:
             self.built = None
             verdict.update(_("Not ready: {n} answer(s) to correct.").format(n=len(exc.errors)))
-            findings.add_options([Option(f"{e.label()} : {e.message}", id=e.key) for e in exc.errors])
+            # A question may have two errors (its format and a rule): one line each, ids unique.
+            self._answer_keys = [e.key for e in exc.errors]
+            findings.add_options([Option(f"{e.label()} : {e.message}", id=f"answer-{i}")
+                                  for i, e in enumerate(exc.errors)])
             return
         report = self.built.report
         rows: list[Option] = []
@@ -136,8 +140,8 @@ class ReviewScreen(Screen[None]):
         if ident.startswith("finding-") and self.built is not None and self.built.report is not None:
             finding = self.built.report.findings[int(ident.split("-")[1])]
             key = key_for_rubrique(self.wizard, finding.rubrique or "")
-        elif ident and not ident.startswith("hist-"):
-            key = ident
+        elif ident.startswith("answer-"):
+            key = self._answer_keys[int(ident.split("-")[1])]
         if key:
             self.app.pop_screen()
             await self.wizard.go_to_key(key)

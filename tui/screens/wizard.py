@@ -23,7 +23,7 @@ from textual.widgets.option_list import Option
 from forms import codelists
 from forms.answer_check import choices_of
 from forms.i18n import N_, _
-from forms.questions import Kind, Question
+from forms.questions import FieldError, Kind, Question
 from forms.session import FormSession
 from tui.commands import translate_bindings
 from tui.widgets.answers import AnswerInput, CodeInput
@@ -68,6 +68,7 @@ class Field:
         self.help.display = False
         self.error = Static("", classes="field-error")
         self.note = Static("", classes="field-note")
+        self.problem = ""  # why the text typed was refused, "" when it was not
 
     def widgets(self) -> list[Any]:
         shown = [self.label, self.format, self.input]
@@ -107,6 +108,7 @@ class WizardScreen(Screen[None]):
         self.fields: list[Field] = []
         self.generation = 0
         self.save_problem = ""
+        self._summary_keys: list[str] = []  # the question of each line of the errors summary
         translate_bindings(self)
 
     # ------------------------------------------------------------------ layout
@@ -200,6 +202,7 @@ class WizardScreen(Screen[None]):
         else:
             field.error.update(_("Error:") + " " + " ".join(result.errors))
             field.note.update("")
+        field.problem = "" if result.ok else " ".join(result.errors)
         return result.ok
 
     @on(Input.Changed)
@@ -220,7 +223,9 @@ class WizardScreen(Screen[None]):
     @on(Input.Submitted)
     async def _submitted(self, event: Input.Submitted) -> None:
         index = next((i for i, f in enumerate(self.fields) if f.input is event.input), -1)
-        if 0 <= index < len(self.fields) - 1:
+        if index < 0:  # a field of a step since redrawn (Enter typed during the redraw): not a "next"
+            return
+        if index < len(self.fields) - 1:
             nxt = self.fields[index + 1]
             if not nxt.input.value:
                 nxt.input.value = self._shown(nxt.key, nxt.question)
@@ -239,7 +244,9 @@ class WizardScreen(Screen[None]):
         title.update(_("{n} answer(s) to correct before going on (Enter on a line goes to its field):").format(
             n=len(errors)))
         summary.clear_options()
-        summary.add_options([Option(f"{e.label()} : {e.message}", id=e.key) for e in errors])
+        # One line per error; a question may have two (its format and a rule): ids stay unique.
+        self._summary_keys = [e.key for e in errors]
+        summary.add_options([Option(f"{e.label()} : {e.message}", id=f"error-{i}") for i, e in enumerate(errors)])
         summary.display = True
         summary.highlighted = 0
         for e in errors:
@@ -250,18 +257,27 @@ class WizardScreen(Screen[None]):
 
     @on(OptionList.OptionSelected, "#wizard-summary")
     def _jump(self, event: OptionList.OptionSelected) -> None:
-        field = self.field_of(event.option.id or "")
-        if field is not None:
-            field.input.focus()
+        keys = self._summary_keys
+        field = self.field_of(keys[event.option_index]) if event.option_index < len(keys) else None
+        if field is not None:  # the field from its label at the top, so its message under it shows too
+            field.input.focus(scroll_visible=False)
+            container = self.query_one("#wizard-fields", VerticalScroll)
+            container.call_after_refresh(container.scroll_to_widget, field.label, animate=False, top=True)
 
     # ------------------------------------------------------------------ moving
     async def action_next(self) -> None:
+        refused: list[FieldError] = []
         for field in self.fields:
             if not field.input.value:
                 field.input.value = self._shown(field.key, field.question)
-            self.answer_field(field)
+            if not self.answer_field(field) and field.input.value.strip():
+                refused.append(FieldError(field.key, field.question, field.problem))
         step = self.session.current_step()
         errors = self.session.step_errors(step)
+        if refused:  # text typed but refused: its own message, not the answer kept before (or none)
+            keys = {e.key for e in refused}
+            order = {f.key: i for i, f in enumerate(self.fields)}
+            errors = sorted(refused + [e for e in errors if e.key not in keys], key=lambda e: order.get(e.key, len(order)))
         if errors:
             self.show_summary(errors)
             return
