@@ -91,6 +91,9 @@ def main() -> None:
         seeded_home(home)
         env = dict(os.environ, COMPTOIR_HOME=str(home))
         env.pop("COMPTOIR_DATABASE_URL", None)
+        # As on a user's machine: our modules' bytecode cached like the installed packages'
+        # (a PYTHONDONTWRITEBYTECODE=1 shell would recompile ours, never Textual's, each run).
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         comptoir_cmd = [str(COMPTOIR)]
         bare_cmd = [sys.executable, "-c", BARE]
         time_to_ready(comptoir_cmd, env)  # warm-up: bytecode and page cache

@@ -1,5 +1,5 @@
 """`python -m tui` runs the `comptoir` command."""
 
-from tui.cli import main
+from tui.entry import run
 
-main()
+run()

@@ -6,9 +6,9 @@ first refresh, and the home fills itself when `StoreReady` arrives. keyring is i
 by the credentials screen's worker.
 
 Keys: F2 new declaration, F3 check a file, F4 import a DSN, F5 credentials, F6 switch
-establishment, F9 settings, F1 the keys of the screen, ctrl+p every action (command palette),
-ctrl+q quit — a binding without an id, so no keymap can take it away. Escape goes back one
-level on every screen but the home.
+establishment, F7 a produced file's status, F9 settings, F1 the keys of the screen, ctrl+p
+every action (command palette), ctrl+q quit — a binding without an id, so no keymap can take
+it away. Escape goes back one level on every screen but the home.
 """
 
 from __future__ import annotations
@@ -242,6 +242,10 @@ class ComptoirApp(App[None]):
 
         self.push_screen(EtabScreen(self.etabs, self.etab_id), chosen)
 
+    def action_file_status(self) -> None:
+        if self._needs_store():
+            self._home().choose_file_status()
+
     def switch_etab(self, etab_id: int) -> None:
         self.etab_id = etab_id
         self.reload_home()
@@ -299,6 +303,7 @@ class ComptoirApp(App[None]):
         out.append((_("Check a file without sending it"), _("Run every control on a DSN file and read the report."), self.action_check))
         out.append((_("Import a DSN file"), _("Take the establishment, employees and contracts of an existing DSN."), self.action_import))
         out.append((_("net-entreprises identifiers"), _("Store, see or delete the identifiers of this establishment."), self.action_credentials))
+        out.append((_("Change a produced file's status"), _("For the file selected in the list of produced files: draft, checked, exported or filed."), self.action_file_status))
         for etab_id, etab in self.etabs:
             out.append((
                 _("Switch establishment: {name}").format(name=f"{etab.raison_sociale} {etab.siret}".strip()),
@@ -310,16 +315,3 @@ class ComptoirApp(App[None]):
         out.append((_("Show the keys of this screen"), _("The keys and what they do."), self.action_keys))
         out.append((_("Quit Comptoir"), _("Everything is already saved."), self.exit))
         return out
-
-
-def run_app() -> None:
-    """`comptoir` without a command. An explicit --lang wins over the setting."""
-    import click
-
-    ctx = click.get_current_context(silent=True)
-    explicit = None
-    while ctx is not None and explicit is None:
-        explicit = ctx.params.get("lang") if ctx.params else None
-        ctx = ctx.parent
-    explicit = explicit or os.environ.get("COMPTOIR_LANG")
-    ComptoirApp(lang=explicit).run()

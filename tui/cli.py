@@ -39,15 +39,9 @@ def main(ctx: click.Context, lang: str | None, plain: bool) -> None:
     """
     _apply_lang(lang)
     if ctx.invoked_subcommand is None:
-        from tui.plain import plain_wanted
+        from tui.entry import open_app
 
-        if plain_wanted(plain):
-            from tui.cli_plain import run_main
-
-            run_main(lang)
-        from tui.app import run_app
-
-        run_app()
+        open_app(lang or os.environ.get("COMPTOIR_LANG") or None, plain)
 
 
 # ----------------------------------------------------------------------------- validate

@@ -34,14 +34,6 @@ def _options(output: Path | None, test: bool, today: str | None) -> dict[str, An
     return {"output": output, "test": test, "today": when}
 
 
-def run_main(lang: str | None) -> None:
-    """`comptoir` in the plain mode, without a command: the menu."""
-    from tui.plain import apply_language, run_menu
-
-    apply_language(lang)
-    sys.exit(run_menu())
-
-
 def _explicit_lang(ctx: click.Context, lang: str | None) -> str | None:
     while lang is None and ctx is not None:
         lang = (ctx.params or {}).get("lang")

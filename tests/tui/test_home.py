@@ -159,6 +159,53 @@ def test_produced_files_are_searched_by_nature_employee_nir_and_month(home) -> N
     asyncio.run(journey())
 
 
+def test_a_produced_file_is_marked_filed_from_the_home_with_the_keyboard(home) -> None:
+    seed(home, files=True)
+
+    async def journey() -> None:
+        app = make_app()
+        async with app.run_test(size=(120, 60)) as pilot:
+            await home_loaded(pilot)
+            table = app.screen.query_one("#files", DataTable)
+            await wait_until(pilot, lambda: table.row_count == 3, what="all three files")
+            table.focus()
+            await pilot.press("down")  # the second file, newest first
+            target = app.screen.files[int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)]
+            assert target.status != "depose"
+            await pilot.press("f7")
+            await wait_until(pilot, lambda: app.screen.query("#statuses"), what="the status list")
+            modal = screen_text(app)
+            assert f"fichier n° {target.id}" in modal and "(actuel)" in modal
+            await pilot.press("escape")  # back without change
+            await wait_until(pilot, lambda: not app.screen.query("#statuses"), what="the home again")
+            assert app.store.get_file(target.id).status == target.status
+            await pilot.press("f7")
+            await wait_until(pilot, lambda: app.screen.query("#statuses"), what="the status list")
+            await pilot.press("end")  # the last status: filed
+            await pilot.press("enter")
+            await wait_until(pilot, lambda: app.store.get_file(target.id).status == "depose", what="status saved")
+            await wait_until(pilot, lambda: "déposé" in screen_text(app), what="the list says it")
+            others = [f for f in app.store.search_files() if f.id != target.id]
+            assert all(f.status != "depose" for f in others)  # only the file chosen
+
+    asyncio.run(journey())
+
+
+def test_the_status_key_without_a_file_says_what_to_do(home) -> None:
+    seed(home)
+
+    async def journey() -> None:
+        app = make_app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await home_loaded(pilot)
+            await pilot.press("f7")
+            await wait_until(pilot, lambda: any("Aucun fichier produit choisi" in n.message for n in app._notifications),
+                             what="the notice")
+            assert not app.screen.query("#statuses")
+
+    asyncio.run(journey())
+
+
 def test_due_items_say_each_status_in_words() -> None:
     from forms.i18n import set_language
     from forms.model import Etablissement

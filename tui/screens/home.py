@@ -18,13 +18,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Input, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from forms.i18n import N_, _, set_language
 from tui.commands import translate_bindings
 
 FILE_STATUS_LABELS = {"brouillon": N_("draft"), "controle": N_("checked"), "exporte": N_("exported"), "depose": N_("filed")}
+SEARCH_INPUTS = ("f-nature", "f-who", "f-month")
 NATURE_WORDS = {"dpae": "DPAE", "mensuelle": "01", "arret": "04", "reprise": "05", "fctu": "07"}
 
 
@@ -214,6 +215,7 @@ class HomeScreen(Screen[None]):
         Binding("f4", "app.import", N_("Import a DSN"), id="import", key_display="F4"),
         Binding("f5", "app.credentials", N_("Identifiers"), id="credentials", show=False, key_display="F5"),
         Binding("f6", "app.switch", N_("Establishment"), id="switch", key_display="F6"),
+        Binding("f7", "app.file_status", N_("File status"), id="file-status", key_display="F7"),
     ]
 
     def __init__(self) -> None:
@@ -223,6 +225,7 @@ class HomeScreen(Screen[None]):
         self.loaded = False
         self.lists_ready = False
         self.pending: HomeData | None = None
+        self.files: dict[int, Any] = {}  # the produced files listed, by id
 
     def compose(self) -> ComposeResult:
         # A one-line title rather than Textual's Header: ~25 ms less before the first paint.
@@ -247,12 +250,16 @@ class HomeScreen(Screen[None]):
             ("import", "F4", _("Import a DSN file")),
             ("credentials", "F5", _("net-entreprises identifiers")),
             ("switch", "F6", _("Switch or add an establishment")),
+            ("file_status", "F7", _("Change the status of the produced file selected below")),
             ("settings", "F9", _("Settings: language, contrast, animations")),
         )
         return [Option(f"{key:<3} {text}", id=oid) for oid, key, text in rows]
 
     def _lists(self) -> list[Any]:
-        """The drafts and produced-files part: mounted after the first paint (start-up)."""
+        """The drafts and produced-files part: mounted after the first paint (start-up; the
+        table and input widgets are imported only then)."""
+        from textual.widgets import DataTable, Input
+
         drafts = DataTable(id="drafts", cursor_type="row", zebra_stripes=False)
         drafts.border_title = _("Drafts in progress (Enter resumes)")
         drafts.add_columns(_("No."), _("Declaration"), _("Period"), _("Last change"), _("Due"))
@@ -354,7 +361,7 @@ class HomeScreen(Screen[None]):
             mark = "!" if item.late else "•"
             lines.append(f"{mark} {item.title} — {item.status}")
         self.query_one("#due", Static).update("\n".join(lines) or _("Nothing due."))
-        table = self.query_one("#drafts", DataTable)
+        table: Any = self.query_one("#drafts")
         table.clear()
         due_by_title = {i.title: i.status for i in data.due}
         for draft in data.drafts:
@@ -372,18 +379,20 @@ class HomeScreen(Screen[None]):
         self.search()
 
     # ------------------------------------------------------------------ search
-    @on(Input.Changed, "#search Input")
-    def _filters_changed(self) -> None:
-        self.search()
+    def on_input_changed(self, event: Any) -> None:
+        if event.input.id in SEARCH_INPUTS:
+            self.search()
 
     def search(self) -> None:
         if getattr(self.app, "store", None) is None or not self.lists_ready:
             return
         filters, problem = parse_filters(
-            self.query_one("#f-nature", Input).value, self.query_one("#f-who", Input).value,
-            self.query_one("#f-month", Input).value,
+            *(box.value for box in self._search_boxes())
         )
         self._search(filters, problem, self.app.etab_id, self.app.lang)  # type: ignore[attr-defined]
+
+    def _search_boxes(self) -> list[Any]:
+        return [self.query_one(f"#{wid}") for wid in SEARCH_INPUTS]
 
     @work(thread=True, exclusive=True, group="home-search", exit_on_error=False)
     def _search(self, filters: dict[str, str | None], problem: str, etab_id: int | None, lang: str) -> None:
@@ -400,8 +409,9 @@ class HomeScreen(Screen[None]):
     def on_files_found(self, message: FilesFound) -> None:
         from forms.values import show_date
 
-        table = self.query_one("#files", DataTable)
+        table: Any = self.query_one("#files")
         table.clear()
+        self.files = {f.id: f for f in message.files}
         for f in message.files:
             names = ", ".join(name for _nir, name in f.people)
             status = _(FILE_STATUS_LABELS.get(f.status, f.status))
@@ -418,23 +428,59 @@ class HomeScreen(Screen[None]):
         self.query_one("#search-note", Static).update(note)
 
     # ------------------------------------------------------------------ choosing
-    @on(DataTable.RowSelected, "#drafts")
-    def _resume(self, event: DataTable.RowSelected) -> None:
-        if event.row_key.value is not None:
-            self.app.action_resume(int(event.row_key.value))  # type: ignore[attr-defined]
+    def on_data_table_row_selected(self, event: Any) -> None:
+        key = event.row_key.value
+        if key is None:
+            return
+        if event.data_table.id == "drafts":
+            self.app.action_resume(int(key))  # type: ignore[attr-defined]
+        elif event.data_table.id == "files":
+            self._correct(int(key))
 
-    @on(DataTable.RowSelected, "#files")
-    def _correct(self, event: DataTable.RowSelected) -> None:
+    def selected_file(self) -> Any | None:
+        """The produced file under the list's cursor, or None when the list is empty."""
+        if not self.lists_ready or not self.files:
+            return None
+        table: Any = self.query_one("#files")
+        try:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        except Exception:  # noqa: BLE001 - no row under the cursor
+            return None
+        return self.files.get(int(key)) if key is not None else None
+
+    def choose_file_status(self) -> None:
+        """F7: set the status of the file under the cursor (e.g. "filed" once deposited)."""
+        found = self.selected_file()
+        if found is None:
+            self.notify(_("No produced file selected: move to one in the list of produced files first."),
+                        severity="warning")
+            return
+        app: Any = self.app
+
+        def chosen(status: str | None) -> None:
+            if status is None or status == found.status:
+                return
+            from storage.errors import StorageError
+
+            try:
+                app.store.set_file_status(found.id, status)
+            except StorageError as err:
+                self.notify(err.message, severity="error", timeout=10)
+                return
+            self.notify(_("File no. {id} is now: {status}.").format(
+                id=found.id, status=_(FILE_STATUS_LABELS.get(status, status))))
+            self.search()
+
+        self.app.push_screen(FileStatusScreen(found.id, found.path, found.status), chosen)
+
+    def _correct(self, file_id: int) -> None:
         """Enter on a produced file: start its "annule et remplace" (or "annule" for a FCTU),
         prefilled from it, in the wizard."""
-        if event.row_key.value is None:
-            return
         from forms.history.corrections import CorrectionRefused
         from storage.history import start_correction
         from tui.journey import open_wizard
 
         app: Any = self.app
-        file_id = int(event.row_key.value)
         try:
             draft_id = start_correction(app.store, file_id)
         except (CorrectionRefused, ValueError) as exc:
@@ -451,7 +497,7 @@ class HomeScreen(Screen[None]):
         app: Any = self.app
         if oid == "resume":
             if app.drafts:
-                self.query_one("#drafts", DataTable).focus()
+                self.query_one("#drafts").focus()
             else:
                 self.notify(_("No draft in progress."))
             return
@@ -480,6 +526,44 @@ class KindScreen(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         self.query_one("#kinds", OptionList).focus()
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class FileStatusScreen(ModalScreen[str | None]):
+    """Choose a produced file's status; the current one is marked in words."""
+
+    BINDINGS = [Binding("escape", "cancel", N_("Back"), id="back")]
+
+    def __init__(self, file_id: int, path: str, current: str) -> None:
+        super().__init__()
+        self.file_id, self.path, self.current = file_id, path, current
+        translate_bindings(self)
+
+    def compose(self) -> ComposeResult:
+        options = [
+            Option(("» " if code == self.current else "  ") + _(label)
+                   + ("  " + _("(current)") if code == self.current else ""), id=code)
+            for code, label in FILE_STATUS_LABELS.items()
+        ]
+        box = OptionList(*options, id="statuses")
+        box.border_title = _("Status of file no. {id}").format(id=self.file_id)
+        yield box
+        yield Static(self.path, classes="note")
+        yield Static(_("Enter chooses, Escape goes back."), classes="note")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        box = self.query_one("#statuses", OptionList)
+        box.focus()
+        codes = list(FILE_STATUS_LABELS)
+        if self.current in codes:
+            box.highlighted = codes.index(self.current)
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
