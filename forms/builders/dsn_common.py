@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Generic, TypeVar
 
 from forms.dsn.document import Document
 from forms.dsn.tree import Occurrence
+from forms.dsn.writer import LineWriter
 from forms.model import Contrat, Etablissement, Individu
-from forms.norm import DEFAULT_VERSION
+from forms.norm import DEFAULT_VERSION, Norm, load_norm
 from forms.values import dsn_date
 
 SOFTWARE = "COMPTOIR"
@@ -90,12 +92,15 @@ class Header:
     identifiant_metier: str = ""
 
 
-class DsnBuilder:
-    """A document under construction for one establishment and one declaration."""
+P = TypeVar("P")  # what a block added is to the builder: its occurrence, or its code (lines)
 
-    def __init__(self, etab: Etablissement, header: Header, version: str = DEFAULT_VERSION) -> None:
-        self.doc = Document.new(version)
-        self.norm = self.doc.norm
+
+class _Blocks(Generic[P]):
+    """The shared blocks of one establishment and one declaration, whatever they are added to
+    (`add`: a block's non-empty values that the nature allows, under its parent)."""
+
+    def __init__(self, norm: Norm, etab: Etablissement, header: Header) -> None:
+        self.norm = norm
         self.etab = etab
         self.header = header
         self.nature = header.nature
@@ -105,7 +110,10 @@ class DsnBuilder:
             code for code, usage in self.norm.usages(self.nature).items() if usage.letter == "I")
         self.envoi = self._envoi()
         self.declaration = self._declaration()
-        self.entreprise: Occurrence | None = None
+        self.entreprise: P | None = None
+
+    def add(self, block: str, values: dict[str, str], parent: P | None) -> P:
+        raise NotImplementedError
 
     # ------------------------------------------------------------------ helpers
     def allowed(self, code: str) -> bool:
@@ -114,12 +122,12 @@ class DsnBuilder:
             found = self._allowed[code] = self.norm.usage(code, self.nature).letter != "I"
         return found
 
-    def add(self, block: str, values: dict[str, str], parent: Occurrence | None) -> Occurrence:
-        """Add a block with its non-empty values that the nature allows."""
+    def _kept(self, values: dict[str, str]) -> dict[str, str]:
+        """The non-empty values the nature allows."""
         forbidden = self._forbidden
         if not all(values.values()) or not forbidden.isdisjoint(values):  # else all are kept
             values = {c: v for c, v in values.items() if v != "" and v is not None and c not in forbidden}
-        return self.doc.add(block, values, parent)
+        return values
 
     def record_values(self, record: object, fields: dict[str, str]) -> dict[str, str]:
         out: dict[str, str] = {}
@@ -130,12 +138,12 @@ class DsnBuilder:
         return out
 
     # ------------------------------------------------------------------ blocks
-    def _envoi(self) -> Occurrence:
+    def _envoi(self) -> P:
         e = self.etab
         envoi = self.add("S10.G00.00", {
             "S10.G00.00.001": SOFTWARE, "S10.G00.00.002": SOFTWARE, "S10.G00.00.003": SOFTWARE_VERSION,
             "S10.G00.00.005": "01" if self.header.test else "02",  # 01 test, 02 réel
-            "S10.G00.00.006": self.doc.norm.version, "S10.G00.00.007": "01",
+            "S10.G00.00.006": self.norm.version, "S10.G00.00.007": "01",
             "S10.G00.00.008": "02" if self.header.type in ("02", "05") else "01",
         }, None)
         self.add("S10.G00.01", {
@@ -148,7 +156,7 @@ class DsnBuilder:
         }, envoi)
         return envoi
 
-    def _declaration(self) -> Occurrence:
+    def _declaration(self) -> P:
         h = self.header
         values = {
             "S20.G00.05.001": h.nature, "S20.G00.05.002": h.type, "S20.G00.05.003": "11",
@@ -165,7 +173,7 @@ class DsnBuilder:
             values["S20.G00.05.010"] = "01"
         return self.add("S20.G00.05", values, self.envoi)
 
-    def contact(self, kind: str) -> Occurrence:
+    def contact(self, kind: str) -> P:
         """S20.G00.07, the contact block the signals carry (`kind`: S20.G00.07.004)."""
         e = self.etab
         return self.add("S20.G00.07", {
@@ -173,7 +181,7 @@ class DsnBuilder:
             "S20.G00.07.003": e.contact_email, "S20.G00.07.004": kind,
         }, self.declaration)
 
-    def company(self) -> Occurrence:
+    def company(self) -> P:
         """S21.G00.06 then S21.G00.11: the company and the establishment."""
         e = self.etab
         ent = self.add("S21.G00.06", {
@@ -185,19 +193,86 @@ class DsnBuilder:
         }, ent)
         return self.entreprise
 
-    def individual(self, person: Individu) -> Occurrence:
+    def individual(self, person: Individu) -> P:
         assert self.entreprise is not None, "company() first"
         return self.add("S21.G00.30", self.record_values(person, INDIVIDU_FIELDS), self.entreprise)
 
-    def contract(self, contract: Contrat, individual: Occurrence, *, full: bool = True) -> Occurrence:
+    def contract(self, contract: Contrat, individual: P, *, full: bool = True) -> P:
         """S21.G00.40; `full=False` writes only its start date and number (arrêt, reprise)."""
         values = self.record_values(contract, CONTRAT_FIELDS)
         if not full:
             values = {c: v for c, v in values.items() if c in ("S21.G00.40.001", "S21.G00.40.009")}
         return self.add("S21.G00.40", values, individual)
 
-    def pension(self, contract: Contrat, contract_occ: Occurrence) -> Occurrence | None:
+    def pension(self, contract: Contrat, contract_occ: P) -> P | None:
         """S21.G00.71 under the contract, when a complementary pension scheme is known."""
         if not contract.retraite_complementaire:
             return None
         return self.add("S21.G00.71", {"S21.G00.71.002": contract.retraite_complementaire}, contract_occ)
+
+
+class DsnBuilder(_Blocks[Occurrence]):
+    """A document under construction for one establishment and one declaration."""
+
+    def __init__(self, etab: Etablissement, header: Header, version: str = DEFAULT_VERSION) -> None:
+        self.doc = Document.new(version)
+        super().__init__(self.doc.norm, etab, header)
+
+    def add(self, block: str, values: dict[str, str], parent: Occurrence | None) -> Occurrence:
+        """Add a block with its non-empty values that the nature allows."""
+        return self.doc.add(block, self._kept(values), parent)
+
+
+# A block's lines as `LineBuilder.put` writes them: (index in the values given, "CODE,'", the
+# values of CODE already checked, CODE) for each rubrique the nature allows, in file order.
+Template = tuple[tuple[int, str, set[str], str], ...]
+
+
+class LineBuilder(_Blocks[str]):
+    """The same blocks written straight as lines, in file order (`forms.dsn.writer.LineWriter`):
+    no block tree, for the builders of large files. A block is added after its parent and
+    before its parent's next sibling; its rubriques are written in code order, as `write`
+    writes an occurrence. `add` gives the block's code (the parent of the next blocks)."""
+
+    def __init__(self, etab: Etablissement, header: Header, version: str = DEFAULT_VERSION) -> None:
+        norm = load_norm(version)
+        self.out = LineWriter(norm)
+        self._templates: dict[tuple[str, tuple[str, ...]], Template] = {}
+        super().__init__(norm, etab, header)
+
+    def template(self, block: str, codes: tuple[str, ...], parent: str | None) -> Template:
+        """How `put` writes `block` under `parent` from values given in the order of `codes`:
+        the checks `Document.add` makes on every block, made once."""
+        key = (block, codes)
+        found = self._templates.get(key)
+        if found is None:
+            spec = self.norm.blocks[block]
+            if parent != spec.parent:
+                raise ValueError(f"{block} belongs under {spec.parent}, not {parent or 'the root'}")
+            for code in codes:
+                if code[:10] != block:
+                    raise ValueError(f"{code} is not a rubrique of {block}")
+                if code not in self.norm.rubriques:
+                    raise KeyError(code)
+            if len(set(codes)) != len(codes):
+                raise ValueError(f"{block}: a rubrique given twice")
+            forbidden, known = self._forbidden, self.out.known
+            found = self._templates[key] = tuple(
+                (i, f"{codes[i]},'", known(codes[i]), codes[i])
+                for i in sorted(range(len(codes)), key=codes.__getitem__) if codes[i] not in forbidden)
+        return found
+
+    def put(self, template: Template, values: tuple[str, ...]) -> None:
+        """Write a block from its values in the order of its template's codes (empty ones skipped)."""
+        lines, check = self.out.lines, self.out.check
+        for i, head, known, code in template:
+            value = values[i]
+            if value:
+                if value not in known:
+                    check(code, value, known)
+                lines.append(head + value + "'")
+
+    def add(self, block: str, values: dict[str, str], parent: str | None) -> str:
+        """Write a block from a mapping of its values (`put` for the blocks written often)."""
+        self.put(self.template(block, tuple(values), parent), tuple(values.values()))
+        return block

@@ -26,10 +26,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import TypeVar
 
-from forms.builders.dsn_common import DsnBuilder, Header
+from forms.builders.dsn_common import Header, LineBuilder
 from forms.declarations import BuildContext, Built
-from forms.dsn.tree import Occurrence
-from forms.dsn.writer import close_envoi, write
 from forms.history.changes import AVANT, blocks, prevoyance_change, reason
 from forms.history.form import dated_changes
 from forms.i18n import _
@@ -171,7 +169,9 @@ class MonthlyBuilder:
         bounds = month_bounds(self.month)
         assert bounds is not None, "declaration.mois is required"
         self.first, self.last = bounds
-        self.b = DsnBuilder(self.etab, header)
+        self.month_first, self.month_last = dsn_date(self.first.isoformat()), dsn_date(self.last.isoformat())
+        self.b = LineBuilder(self.etab, header)
+        self._templates()
         self.employees = [] if header.type in NEANT else _items(answers, "", "salaries")
         self.notes: list[str] = []
         self.people: list[tuple[str, str]] = []  # (NIR, name) of every employee written
@@ -180,29 +180,45 @@ class MonthlyBuilder:
         self.by_item: dict[str, dict[str, str]] | None = getattr(answers, "by_item", None)
 
     def build(self) -> bytes:
-        etab_occ = self.b.company()
+        b = self.b
+        etab = b.company()
         if self.employees:
             # The employees are written first, adding up what the establishment's blocks need as
             # their answers are read; those blocks then take their place before the employees.
+            out = b.out
+            head, out.lines = out.lines, []
             own_notes, self.notes = self.notes, []
-            written = len(etab_occ.children)
             for p in self.employees:
                 self._employee(p)
             employee_notes, self.notes = self.notes, own_notes
-            individuals = len(etab_occ.children)
-            self._establishment_blocks(etab_occ)
-            children = etab_occ.children
-            children[written:] = children[individuals:] + children[written:individuals]
-            counts: dict[str, int] = {}
-            for child in children:
-                counts[child.block] = counts.get(child.block, 0) + 1
-            etab_occ.counts = counts
+            employees, out.lines = out.lines, head
+            self._establishment_blocks(etab)
+            head += employees
+            del employees
             self.notes += employee_notes
-        close_envoi(self.b.doc)
-        return write(self.b.doc)
+        return b.out.data(declarations=1)
+
+    def _templates(self) -> None:
+        """How each block of an employee is written (see `LineBuilder.template`), worked out once."""
+        t = self.b.template
+        self.t_remu = t("S21.G00.51", ("S21.G00.51.001", "S21.G00.51.002", "S21.G00.51.010", "S21.G00.51.011",
+                                       "S21.G00.51.013"), "S21.G00.50")
+        self.t_hours = t("S21.G00.53", ("S21.G00.53.001", "S21.G00.53.002", "S21.G00.53.003"), "S21.G00.51")
+        self.t_prime = t("S21.G00.52", ("S21.G00.52.001", "S21.G00.52.002", "S21.G00.52.003", "S21.G00.52.004",
+                                        "S21.G00.52.006"), "S21.G00.50")
+        self.t_other = t("S21.G00.54", ("S21.G00.54.001", "S21.G00.54.002", "S21.G00.54.005"), "S21.G00.50")
+        self.t_net = t("S21.G00.58", ("S21.G00.58.001", "S21.G00.58.002", "S21.G00.58.003", "S21.G00.58.004"),
+                       "S21.G00.50")
+        self.t_base = t("S21.G00.78", ("S21.G00.78.001", "S21.G00.78.002", "S21.G00.78.003", "S21.G00.78.004",
+                                       "S21.G00.78.005"), "S21.G00.50")
+        self.t_component = t("S21.G00.79", ("S21.G00.79.001", "S21.G00.79.004"), "S21.G00.78")
+        self.t_contribution = t("S21.G00.81", ("S21.G00.81.001", "S21.G00.81.003", "S21.G00.81.004",
+                                               "S21.G00.81.007"), "S21.G00.78")
+        self.t_seniority = t("S21.G00.86", ("S21.G00.86.001", "S21.G00.86.002", "S21.G00.86.003",
+                                            "S21.G00.86.005"), "S21.G00.30")
 
     # -------------------------------------------------------------- establishment level
-    def _establishment_blocks(self, etab_occ: Occurrence) -> None:
+    def _establishment_blocks(self, etab_occ: str) -> None:
         a, b, e = self.answers, self.b, self.etab
         contracts = _items(a, "", "prevoyance")
         for i, c in enumerate(contracts, start=1):  # S21.G00.15
@@ -291,7 +307,7 @@ class MonthlyBuilder:
             out.append((month, amount.quantize(Decimal(1), rounding=ROUND_HALF_UP), lines))
         return out
 
-    def _prevoyance_payments(self, contracts: list[str], bank: dict[str, str], etab_occ: Occurrence) -> None:
+    def _prevoyance_payments(self, contracts: list[str], bank: dict[str, str], etab_occ: str) -> None:
         """One payment per insurer, one composant per contract with affiliated employees."""
         a = self.answers
         if not contracts:
@@ -392,29 +408,20 @@ class MonthlyBuilder:
             "S21.G00.50.009": e.get("pas.montant", "0.00"),
             "S21.G00.50.013": e.get("pas.assiette", "") or money(max(as_decimal(net_fiscal), Decimal(0))),
         }, ind)
+        put, number = b.put, contract.numero
         brut = e.get("remu.brut", "")
+        hours = e.get("remu.heures", "")
         for kind, amount in (("010", e.get("remu.base", "")), ("001", brut),
                              ("002", e.get("remu.brut_chomage", "") or brut),
                              ("003", e.get("remu.retabli", "") or brut)):
-            remu = b.add("S21.G00.51", {
-                "S21.G00.51.001": start, "S21.G00.51.002": end, "S21.G00.51.010": contract.numero,
-                "S21.G00.51.011": kind, "S21.G00.51.013": amount,
-            }, pay)
-            hours = e.get("remu.heures", "")
+            put(self.t_remu, (start, end, number, kind, amount))
             if kind == "002" and hours:
-                b.add("S21.G00.53", {"S21.G00.53.001": "01", "S21.G00.53.002": hours,
-                                     "S21.G00.53.003": contract.unite_quotite}, remu)
+                put(self.t_hours, ("01", hours, contract.unite_quotite))
         for _q, it in self._repeat(p, e, "primes"):
-            b.add("S21.G00.52", {
-                "S21.G00.52.001": it.get("prime.type", ""), "S21.G00.52.002": it.get("prime.montant", ""),
-                "S21.G00.52.003": _d(it.get("prime.debut", "")), "S21.G00.52.004": _d(it.get("prime.fin", "")),
-                "S21.G00.52.006": contract.numero,
-            }, pay)
+            put(self.t_prime, (it.get("prime.type", ""), it.get("prime.montant", ""),
+                               _d(it.get("prime.debut", "")), _d(it.get("prime.fin", "")), number))
         for _q, it in self._repeat(p, e, "autres"):
-            b.add("S21.G00.54", {
-                "S21.G00.54.001": it.get("autre.type", ""), "S21.G00.54.002": it.get("autre.montant", ""),
-                "S21.G00.54.005": contract.numero,
-            }, pay)
+            put(self.t_other, (it.get("autre.type", ""), it.get("autre.montant", ""), number))
         for _q, it in self._repeat(p, e, "regul_pas"):  # S21.G00.56: the tax of an earlier month corrected
             sums.pas_regul += as_decimal(it.get("pas_regul.montant", ""))
             month = it.get("pas_regul.mois", "")
@@ -428,58 +435,40 @@ class MonthlyBuilder:
                 if it.get("pas_regul.type") == "01" else "",
                 "S21.G00.56.015": it.get("pas_regul.assiette_declaree", ""),
             }, pay)
-        b.add("S21.G00.58", {
-            "S21.G00.58.001": dsn_date(self.first.isoformat()), "S21.G00.58.002": dsn_date(self.last.isoformat()),
-            "S21.G00.58.003": "03", "S21.G00.58.004": e.get("paie.net_social", ""),
-        }, pay)
+        put(self.t_net, (self.month_first, self.month_last, "03", e.get("paie.net_social", "")))
+        t_base, t_component, t_contribution = self.t_base, self.t_component, self.t_contribution
+        urssaf = Decimal(0)
         for q, it in self._repeat(p, e, "bases"):
             code = it.get("base.code", "")
-            base = b.add("S21.G00.78", {
-                "S21.G00.78.001": code,
-                "S21.G00.78.002": _d(it.get("base.debut", "")) or start,
-                "S21.G00.78.003": _d(it.get("base.fin", "")) or end,
-                "S21.G00.78.004": it.get("base.montant", ""),
-                "S21.G00.78.005": "1" if affiliation and code in BASE_WITH_AFFILIATION else "",
-            }, pay)
+            put(t_base, (code, _d(it.get("base.debut", "")) or start, _d(it.get("base.fin", "")) or end,
+                         it.get("base.montant", ""), "1" if affiliation and code in BASE_WITH_AFFILIATION else ""))
             for _c, ic in self._repeat(q, it, "composants"):
-                b.add("S21.G00.79", {"S21.G00.79.001": ic.get("composant.type", ""),
-                                     "S21.G00.79.004": ic.get("composant.montant", "")}, base)
+                put(t_component, (ic.get("composant.type", ""), ic.get("composant.montant", "")))
             insured = affiliation if code in BASE_WITH_AFFILIATION else ""  # its prévoyance contract
             for _c, ic in self._repeat(q, it, "cotisations"):
                 kind, amount = ic.get("cotisation.code", ""), ic.get("cotisation.montant", "")
-                b.add("S21.G00.81", {
-                    "S21.G00.81.001": kind,
-                    "S21.G00.81.003": ic.get("cotisation.assiette", ""),
-                    "S21.G00.81.004": amount,
-                    "S21.G00.81.007": rate(ic.get("cotisation.taux", "")),
-                }, base)
+                put(t_contribution, (kind, ic.get("cotisation.assiette", ""), amount,
+                                     rate(ic.get("cotisation.taux", ""))))
                 if kind not in NOT_URSSAF:
-                    sums.urssaf += as_decimal(amount)
+                    urssaf += as_decimal(amount)
                 if insured:
                     sums.prevoyance[int(insured)] += as_decimal(amount)
+        sums.urssaf += urssaf
         for q, it in self._repeat(p, e, "regularisations"):  # bases of an earlier month, dated in that month
             bounds = pay_period(it.get("regul.mois", ""), contract.debut, contract.fin)
             if bounds is None:
                 continue
-            base = b.add("S21.G00.78", {
-                "S21.G00.78.001": it.get("regul.base", ""),
-                "S21.G00.78.002": dsn_date(bounds[0].isoformat()), "S21.G00.78.003": dsn_date(bounds[1].isoformat()),
-                "S21.G00.78.004": it.get("regul.montant", ""),
-            }, pay)
+            put(t_base, (it.get("regul.base", ""), dsn_date(bounds[0].isoformat()), dsn_date(bounds[1].isoformat()),
+                         it.get("regul.montant", ""), ""))
             for _c, ic in self._repeat(q, it, "cotisations"):
-                b.add("S21.G00.81", {
-                    "S21.G00.81.001": ic.get("cotisation.code", ""),
-                    "S21.G00.81.003": ic.get("cotisation.assiette", ""),
-                    "S21.G00.81.004": ic.get("cotisation.montant", ""),
-                    "S21.G00.81.007": rate(ic.get("cotisation.taux", "")),
-                }, base)
+                put(t_contribution, (ic.get("cotisation.code", ""), ic.get("cotisation.assiette", ""),
+                                     ic.get("cotisation.montant", ""), rate(ic.get("cotisation.taux", ""))))
             self.notes.append(_("{name}: correction of {month}, base {code} {amount} € (dated {month}).").format(
                 name=person.display_name, month=it.get("regul.mois", ""), code=it.get("regul.base", ""),
                 amount=it.get("regul.montant", "")))
         since = as_date(e.get("anciennete.depuis", "")) or as_date(contract.debut) or period[0]
         unit, value = seniority(since, period[1])
-        b.add("S21.G00.86", {"S21.G00.86.001": "07", "S21.G00.86.002": unit, "S21.G00.86.003": value,
-                             "S21.G00.86.005": contract.numero}, ind)
+        put(self.t_seniority, ("07", unit, value, number))
 
 
 def build_mensuelle(answers: dict[str, str], ctx: BuildContext) -> Built:
@@ -492,7 +481,6 @@ def build_mensuelle(answers: dict[str, str], ctx: BuildContext) -> Built:
                     identifiant_metier=ctx.identifiant_metier)
     builder = MonthlyBuilder(answers, header)
     data = builder.build()
-    builder.b.doc.release()  # written: let it go at once
     siret = answers.get("etablissement.siret", "")
     return Built(data=data, filename=f"dsn-mensuelle-{siret}-{month}.dsn", nature="01", type=kind, period=month,
                  people=builder.people, notes=builder.notes)

@@ -12,6 +12,7 @@ from forms.controls.syntax import check_value
 from forms.dsn.document import TOTAL_BLOCK, TOTAL_DECLARATIONS, TOTAL_LINES, Document
 from forms.dsn.tree import Occurrence
 from forms.i18n import _
+from forms.norm import Norm
 
 LINE_END = b"\n"  # the material knows no rule; LF unless a source says otherwise
 
@@ -27,22 +28,30 @@ class WriteError(ValueError):
 
 def _check(doc: Document, code: str, value: str) -> None:
     """Refuse a value ISO-8859-1 cannot encode, a code not of the norm, a value its rubrique refuses."""
+    problem = _problem(doc.norm, code, value)
+    if problem is not None:
+        raise problem
+
+
+def _problem(norm: Norm, code: str, value: str) -> WriteError | None:
+    """What `_check` raises for this value (None when it may be written)."""
     try:
         value.encode("iso-8859-1")
     except UnicodeEncodeError as exc:
         bad = value[exc.start]
-        raise WriteError(
+        return WriteError(
             code,
             _("{code} ({label}): the character {char} cannot be written in ISO-8859-1; found « {value} ».").format(
-                code=code, label=doc.norm.label(code), char=repr(bad), value=value
+                code=code, label=norm.label(code), char=repr(bad), value=value
             ),
-        ) from None
-    r = doc.norm.rubriques.get(code)
+        )
+    r = norm.rubriques.get(code)
     if r is None:
-        raise WriteError(code, _("{code} is not a rubrique of norm {version}.").format(code=code, version=doc.norm.version))
+        return WriteError(code, _("{code} is not a rubrique of norm {version}.").format(code=code, version=norm.version))
     problems = check_value(r, value)
     if problems:
-        raise WriteError(code, f"{code} ({r.label}): {problems[0][1]}")
+        return WriteError(code, f"{code} ({r.label}): {problems[0][1]}")
+    return None
 
 
 class _Lines:
@@ -105,3 +114,50 @@ def write(doc: Document) -> bytes:
 def close_envoi(doc: Document) -> Occurrence:
     """Append the S90 total block (its values are filled by `write`)."""
     return doc.add(TOTAL_BLOCK, {TOTAL_LINES: "0", TOTAL_DECLARATIONS: "0"})
+
+
+class LineWriter:
+    """The lines of one envoi written straight in file order, without a block tree (the
+    builders of large files): `write` gives the same bytes for the same lines. Each value is
+    checked once per rubrique and value; a value refused is reported by `data`, the first one
+    in file order, as `write` would."""
+
+    __slots__ = ("good", "lines", "norm", "refused")
+
+    def __init__(self, norm: Norm) -> None:
+        self.norm = norm
+        self.lines: list[str] = []
+        # rubrique → the values already checked for it: a file repeats its codes, dates and amounts.
+        self.good: dict[str, set[str]] = {}
+        self.refused = False
+
+    def known(self, code: str) -> set[str]:
+        """The values of `code` already checked (the set `check` adds to)."""
+        found = self.good.get(code)
+        if found is None:
+            found = self.good[code] = set()
+        return found
+
+    def check(self, code: str, value: str, known: set[str]) -> None:
+        """Check a value not in `known` (the set of `code`); a refused one is reported by `data`."""
+        if _problem(self.norm, code, value) is None:
+            known.add(value)
+        else:
+            self.refused = True
+
+    def data(self, declarations: int) -> bytes:
+        """The envoi's bytes with its S90 totals (its lines and `declarations`)."""
+        lines = self.lines
+        for code, value in ((TOTAL_LINES, str(len(lines) + 2)), (TOTAL_DECLARATIONS, str(declarations))):
+            known = self.known(code)
+            if value not in known:
+                self.check(code, value, known)
+            lines.append(f"{code},'{value}'")
+        if self.refused:  # the first value refused in file order, as `write` reports it
+            for line in lines:
+                code, _sep, rest = line.partition(",'")
+                problem = _problem(self.norm, code, rest[:-1])
+                if problem is not None:
+                    raise problem
+        lines.append("")  # every line ends with LINE_END, the last one too
+        return LINE_END.decode("ascii").join(lines).encode("iso-8859-1")
