@@ -214,8 +214,9 @@ class HomeScreen(Screen[None]):
         Binding("f3", "app.check", N_("Check a file"), id="check", key_display="F3"),
         Binding("f4", "app.import", N_("Import a DSN"), id="import", key_display="F4"),
         Binding("f5", "app.credentials", N_("Identifiers"), id="credentials", show=False, key_display="F5"),
-        Binding("f6", "app.switch", N_("Establishment"), id="switch", key_display="F6"),
-        Binding("f7", "app.file_status", N_("File status"), id="file-status", key_display="F7"),
+        # F6 and F7 are listed in the actions and the palette: the footer keeps 5 keys.
+        Binding("f6", "app.switch", N_("Establishment"), id="switch", show=False, key_display="F6"),
+        Binding("f7", "app.file_status", N_("File status"), id="file-status", show=False, key_display="F7"),
     ]
 
     def __init__(self) -> None:
