@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
 from forms.i18n import _
 from forms.values import as_date, as_decimal
@@ -208,22 +209,57 @@ def _lay_out(
 
 def _walk(items: tuple[Step | Repeat, ...], answers: Mapping[str, str], prefix: str, out: list[tuple[Step, str]]) -> None:
     """`_lay_out` without the titles: the same steps, the same predicates asked in the same order."""
+    _walk_level(_level(items), answers, prefix, out)
+
+
+# One level of a form as `_walk_level` reads it: per item, (its `when`, the step, or None for a
+# repeat; then for a repeat: its count step, count id, id, the one step of each of its items
+# asked without condition or None, and its own items' level).
+_Entry = tuple[Any, Step | None, Step | None, str, str, Step | None, Any]
+_LEVELS: dict[int, tuple[tuple[Step | Repeat, ...], tuple[_Entry, ...]]] = {}
+
+
+def _level(items: tuple[Step | Repeat, ...]) -> tuple[_Entry, ...]:
+    """The entries of `items`, worked out once per tuple of items."""
+    found = _LEVELS.get(id(items))
+    if found is None or found[0] is not items:
+        entries: list[_Entry] = []
+        for item in items:
+            if isinstance(item, Step):
+                entries.append((item.when, item, None, "", "", None, None))
+                continue
+            inner = item.items
+            only = inner[0] if len(inner) == 1 and isinstance(inner[0], Step) and inner[0].when is None else None
+            entries.append((item.when, None, _count_step(item), item.count.id, item.id, only, None if only else inner))
+        found = _LEVELS[id(items)] = (items, tuple(entries))
+    return found[1]
+
+
+def _walk_level(level: tuple[_Entry, ...], answers: Mapping[str, str], prefix: str, out: list[tuple[Step, str]]) -> None:
     scope: Scope | None = None
-    for item in items:
-        when = item.when
+    for when, step, count_step, count_id, repeat_id, only, inner in level:
         if when is not None:
             if scope is None:
                 scope = Scope(answers, prefix)
             if not when(scope):
                 continue
-        if isinstance(item, Step):
-            out.append((item, prefix))
+        if step is not None:
+            out.append((step, prefix))
             continue
-        out.append((_count_step(item), prefix))
-        base = f"{prefix}{item.id}."
-        inner_items = item.items
-        for n in range(_count(answers, prefix + item.count.id)):
-            _walk(inner_items, answers, f"{base}{n}.", out)
+        out.append((count_step, prefix))  # type: ignore[arg-type]
+        try:
+            n = int(answers.get(prefix + count_id, "") or 0)
+        except ValueError:
+            n = 0
+        if n <= 0:
+            continue
+        base = f"{prefix}{repeat_id}."
+        if only is not None:  # one step asked for each item whatever the answers: no recursion
+            out += [(only, f"{base}{i}.") for i in range(n)]
+            continue
+        inner_level = _level(inner)
+        for i in range(n):
+            _walk_level(inner_level, answers, f"{base}{i}.", out)
 
 
 def _chain_of(prefix: str) -> tuple[str, ...]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import islice
+from itertools import islice, repeat
 from typing import Any
 
 from forms.answer_check import Reading, check_answer, own_rule_problem, read_answer
@@ -212,7 +212,13 @@ class FormSession:
 
     def _errors(self, memo: _Layout, index: dict[str, dict[str, str]] | None = None) -> list[FieldError]:
         out: list[FieldError] = []
-        memo.kept = self._pass(self._walk(memo), memo.language, out, None, index)
+        walk = self._walk(memo)
+        kept = self._pass_clean(walk, memo.language, index)
+        if kept is None:  # some answer has an error: `_pass` finds each one, in order
+            if index is not None:
+                index.clear()
+            kept = self._pass(walk, memo.language, out, None, index)
+        memo.kept = kept
         return out
 
     def can_leave(self, step: StepInstance) -> bool:
@@ -368,6 +374,158 @@ class FormSession:
                 self._rules(step, prefix, scope, out)
         return kept
 
+    def _pass_clean(self, walk: list[tuple[Step, str]], language: str, index: dict[str, dict[str, str]] | None) -> int | None:
+        """`_pass` with `out` for answers without any error, question by question rather than
+        step by step: the answers of one question in every item are looked up at once and each
+        distinct value read once; then the questions' own rules and the steps' rules, item by
+        item. Gives what `_pass` gives (the count kept, `index`) when nothing is found, and None
+        at the first error found (`_pass` then lists every error in its order).
+
+        With `index`, the answers are first filed by item in one pass over them (`_by_item`):
+        when every answer turns out to be one that applies, found where the walk looks for it,
+        that filing is the index; otherwise the pass is made again, reading the answers by key."""
+        if index is not None:
+            filed = _by_item(self.answers)
+            if filed is not None:
+                kept = self._clean(walk, language, None, filed)
+                if kept is None:
+                    return None
+                if kept == len(self.answers) == sum(map(len, filed.values())):
+                    # Every answer was found under the prefix and id the walk gives it: `filed`
+                    # holds what `_pass` files, and the walk's items without answers get none.
+                    index.update(filed)
+                    for _step, prefix in walk:
+                        if prefix not in index:
+                            index[prefix] = {}
+                    return kept
+        return self._clean(walk, language, index, None)
+
+    def _clean(
+        self, walk: list[tuple[Step, str]], language: str, index: dict[str, dict[str, str]] | None,
+        filed: dict[str, dict[str, str]] | None,
+    ) -> int | None:
+        """`_pass_clean` reading the answers by key (filing them in `index`), or from `filed`
+        (what `_by_item` gives; `index` is None then)."""
+        answers = self.answers
+        plans = self._plans_in(language)
+        scopes: dict[str, Scope] = {}
+
+        def scope_of(prefix: str) -> Scope:
+            scope = scopes.get(prefix)
+            if scope is None:
+                scope = scopes[prefix] = Scope(answers, prefix)
+            return scope
+
+        # The items of each step, in the order of the walk.
+        by_step: dict[int, tuple[_Plan, list[str]]] = {}
+        for step, prefix in walk:
+            found = by_step.get(id(step))
+            if found is None:
+                plan = plans.get(id(step))
+                if plan is None or plan[0] is not step:
+                    plan = self._plan(step, language)
+                found = by_step[id(step)] = (plan, [])
+            found[1].append(prefix)
+        if index is not None:
+            for _step, prefix in walk:  # `_pass` files every item of the walk, even with no answer
+                if prefix not in index:
+                    index[prefix] = {}
+        kept = 0
+        ruled: list[tuple[Step, list[str]]] = []
+        for plan, prefixes in by_step.values():
+            step = plan[0]
+            if step.rules:
+                ruled.append((step, prefixes))
+            items = None if filed is None else list(map(filed.get, prefixes, repeat(_NO_ANSWERS)))
+            if plan[3] is not None:  # some question has a `when`: item by item
+                for i, prefix in enumerate(prefixes):
+                    n = self._clean_item(plan, prefix, scope_of(prefix), index, None if items is None else items[i])
+                    if n is None:
+                        return None
+                    kept += n
+                continue
+            columns = []
+            for (qid, q, required, is_count, has_check, known) in plan[2]:
+                if items is None:
+                    column = list(map(answers.get, [prefix + qid for prefix in prefixes]))
+                else:
+                    column = list(map(dict.get, items, repeat(qid)))
+                kept += len(column) - column.count(None)
+                for value in set(column):
+                    if not value:
+                        if required:
+                            return None
+                        continue
+                    if is_count:
+                        continue
+                    reading = known.get(value)
+                    if reading is None:
+                        reading = known[value] = read_answer(q, value)
+                    if reading[1]:
+                        return None
+                if has_check and not is_count:
+                    for prefix, value in zip(prefixes, column, strict=True):
+                        if value and own_rule_problem(q, known[value], scope_of(prefix)):
+                            return None
+                columns.append(column)
+            if index is not None:
+                qids = plan[1]
+                rows = zip(prefixes, zip(*columns, strict=True), strict=True)
+                if any(None in column for column in columns):
+                    for prefix, row in rows:
+                        index[prefix].update([(qid, v) for qid, v in zip(qids, row, strict=True) if v is not None])
+                else:
+                    for prefix, row in rows:
+                        index[prefix].update(zip(qids, row, strict=True))
+        scratch: list[FieldError] = []
+        for step, prefixes in ruled:
+            for prefix in prefixes:
+                self._rules(step, prefix, scope_of(prefix), scratch)
+                if scratch:
+                    return None
+        return kept
+
+    def _clean_item(
+        self, plan: _Plan, prefix: str, scope: Scope, index: dict[str, dict[str, str]] | None,
+        filed: dict[str, str] | None,
+    ) -> int | None:
+        """`_clean` for one item of a step with questions that may not apply; its answers read
+        by key, or from `filed` (the item's answers by question id)."""
+        answers = self.answers
+        item = index[prefix] if index is not None else None
+        kept = 0
+        for qid, when, (_qid, q, required, is_count, has_check, known) in plan[3]:  # type: ignore[union-attr]
+            if when is not None and not when(scope):
+                if plan[4]:  # a count is kept even when not asked
+                    found = answers.get(prefix + qid) if filed is None else filed.get(qid)
+                    if found is not None:
+                        kept += 1
+                        if item is not None:
+                            item[qid] = found
+                continue
+            value = answers.get(prefix + qid) if filed is None else filed.get(qid)
+            if value is None:
+                if required:
+                    return None
+                continue
+            kept += 1
+            if item is not None:
+                item[qid] = value
+            if not value:
+                if required:
+                    return None
+                continue
+            if is_count:
+                continue
+            reading = known.get(value)
+            if reading is None:
+                reading = known[value] = read_answer(q, value)
+            if reading[1]:
+                return None
+            if has_check and own_rule_problem(q, reading, scope):
+                return None
+        return kept
+
     def _rules(self, step: Step, prefix: str, scope: Scope, out: list[FieldError]) -> None:
         """The step's cross-field rules; a message goes to the question it names (the first shown
         when none of them has that id)."""
@@ -388,6 +546,33 @@ _Check = tuple[str, Question, bool, bool, bool, dict[str, Reading]]
 # (step, its question ids, their checks, (id, when, check) of each when some question has a
 # `when` (None otherwise), whether every question is kept even when not asked: a count step)
 _Plan = tuple[Step, tuple[str, ...], tuple[_Check, ...], tuple[tuple[str, Any, _Check], ...] | None, bool]
+
+_NO_ANSWERS: dict[str, str] = {}  # the answers of an item that has none (read only)
+
+
+def _by_item(answers: dict[str, str]) -> dict[str, dict[str, str]] | None:
+    """The answers filed by item prefix and question id in one pass over them, when every key
+    reads as prefix + a two-part id ("salaries.0." + "individu.nom", "" + "declaration.mois");
+    None when one does not (another shape of id: `_pass_clean` reads the answers by key)."""
+    filed: dict[str, dict[str, str]] = {}
+    last = None
+    item: dict[str, str] = {}
+    for key, value in answers.items():
+        cut = key.rfind(".", 0, key.rfind("."))
+        if cut < 0:
+            prefix = ""
+        elif key[cut - 1].isdigit():
+            prefix = key[:cut + 1]
+        else:
+            return None
+        if prefix != last:
+            found = filed.get(prefix)
+            if found is None:
+                found = filed[prefix] = {}
+            item, last = found, prefix
+        item[key[cut + 1:]] = value
+    return filed
+
 
 _DISTINCT: dict[int, tuple[Form, bool]] = {}
 
