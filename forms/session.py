@@ -64,6 +64,9 @@ class KeptAnswers(dict[str, str]):
     apart), as they were when checked: a builder reads them at once, nothing changes them."""
 
     by_item: dict[str, dict[str, str]] | None = None
+    # False when no answer is a fact (FACT_MARK): then nothing was declared before (no change
+    # blocks); None when not known.
+    facts: bool | None = None
 
 
 class FormSession:
@@ -208,6 +211,8 @@ class FormSession:
             return out, None
         kept = KeptAnswers(self._effective(memo))
         kept.by_item = index
+        if index is not None and memo.kept == len(self.answers):
+            kept.facts = False  # every answer is a question's, and no question's key holds FACT_MARK
         return out, kept
 
     def _errors(self, memo: _Layout, index: dict[str, dict[str, str]] | None = None) -> list[FieldError]:
@@ -555,9 +560,13 @@ def _by_item(answers: dict[str, str]) -> dict[str, dict[str, str]] | None:
     reads as prefix + a two-part id ("salaries.0." + "individu.nom", "" + "declaration.mois");
     None when one does not (another shape of id: `_pass_clean` reads the answers by key)."""
     filed: dict[str, dict[str, str]] = {}
-    last = None
+    last = "\0"  # the prefix of the key before: the next keys are usually of the same item
+    size = 0
     item: dict[str, str] = {}
     for key, value in answers.items():
+        if key.startswith(last) and key.count(".", size) == 1:
+            item[key[size:]] = value
+            continue
         cut = key.rfind(".", 0, key.rfind("."))
         if cut < 0:
             prefix = ""
@@ -565,11 +574,10 @@ def _by_item(answers: dict[str, str]) -> dict[str, dict[str, str]] | None:
             prefix = key[:cut + 1]
         else:
             return None
-        if prefix != last:
-            found = filed.get(prefix)
-            if found is None:
-                found = filed[prefix] = {}
-            item, last = found, prefix
+        found = filed.get(prefix)
+        if found is None:
+            found = filed[prefix] = {}
+        item, last, size = found, prefix, len(prefix)
         item[key[cut + 1:]] = value
     return filed
 

@@ -272,6 +272,24 @@ class LineBuilder(_Blocks[str]):
                     check(code, value, known)
                 lines.append(head + value + "'")
 
+    def individual(self, person: Individu) -> str:
+        assert self.entreprise is not None, "company() first"
+        return self._record_block("S21.G00.30", person, INDIVIDU_FIELDS, self.entreprise)
+
+    def contract(self, contract: Contrat, individual: str, *, full: bool = True) -> str:
+        if not full:
+            return super().contract(contract, individual, full=full)
+        return self._record_block("S21.G00.40", contract, CONTRAT_FIELDS, individual)
+
+    def _record_block(self, block: str, record: object, fields: dict[str, str], parent: str) -> str:
+        """`add(block, record_values(record, fields), parent)` through one template per block."""
+        values = []
+        for code, name in fields.items():
+            value = getattr(record, name, "")
+            values.append(dsn_date(value) if value and code in _DATES else value)
+        self.put(self.template(block, tuple(fields), parent), tuple(values))
+        return block
+
     def add(self, block: str, values: dict[str, str], parent: str | None) -> str:
         """Write a block from a mapping of its values (`put` for the blocks written often)."""
         self.put(self.template(block, tuple(values), parent), tuple(values.values()))

@@ -24,6 +24,7 @@ from dataclasses import fields
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
+from itertools import repeat as repeat_
 from typing import TypeVar
 
 from forms.builders.dsn_common import Header, LineBuilder
@@ -178,6 +179,8 @@ class MonthlyBuilder:
         self.sums = Sums()
         # item prefix → question id → answer, when the session filed the answers by item
         self.by_item: dict[str, dict[str, str]] | None = getattr(answers, "by_item", None)
+        # No answer is a fact: nothing declared before, no change block (`dated_changes` finds none).
+        self.no_facts = getattr(answers, "facts", None) is False
 
     def build(self) -> bytes:
         b = self.b
@@ -344,11 +347,12 @@ class MonthlyBuilder:
             n = max(0, int(item.get(repeat + ".nombre") or 0))
         except ValueError:
             n = 0
-        out = []
-        for i in range(n):
-            inner = f"{prefix}{repeat}.{i}."
-            out.append((inner, self._item(inner)))
-        return out
+        if not n:
+            return []
+        inner = [f"{prefix}{repeat}.{i}." for i in range(n)]
+        if self.by_item is not None:
+            return list(zip(inner, map(self.by_item.get, inner, repeat_(_NONE)), strict=True))
+        return [(q, self._item(q)) for q in inner]
 
     def _employee(self, p: str) -> None:
         a, b = self.answers, self.b
@@ -359,7 +363,7 @@ class MonthlyBuilder:
         self.people.append((person.nir, person.display_name))
         contract = _record(Contrat, e, "contrat.")
         ind = b.individual(person)
-        dated = dated_changes(Scope(a, p))
+        dated = [] if self.no_facts else dated_changes(Scope(a, p))
         changes = blocks(dated)
         for block, values in changes:
             if block == "S21.G00.31":
