@@ -125,15 +125,21 @@ def test_switching_establishments_changes_what_the_home_shows(home) -> None:
     asyncio.run(journey())
 
 
+async def three_files_listed(pilot) -> DataTable:  # type: ignore[no-untyped-def]
+    """The home loaded with the three produced files of `seed(files=True)` in its list."""
+    await home_loaded(pilot)
+    table = pilot.app.screen.query_one("#files", DataTable)
+    await wait_until(pilot, lambda: table.row_count == 3, what="all three files")
+    return table
+
+
 def test_produced_files_are_searched_by_nature_employee_nir_and_month(home) -> None:
     seed(home, files=True)
 
     async def journey() -> None:
         app = make_app()
         async with app.run_test(size=(120, 60)) as pilot:
-            await home_loaded(pilot)
-            table = app.screen.query_one("#files", DataTable)
-            await wait_until(pilot, lambda: table.row_count == 3, what="all three files")
+            table = await three_files_listed(pilot)
 
             async def search(field: str, value: str, expected: int) -> None:
                 box = app.screen.query_one(field, Input)
@@ -165,9 +171,7 @@ def test_a_produced_file_is_marked_filed_from_the_home_with_the_keyboard(home) -
     async def journey() -> None:
         app = make_app()
         async with app.run_test(size=(120, 60)) as pilot:
-            await home_loaded(pilot)
-            table = app.screen.query_one("#files", DataTable)
-            await wait_until(pilot, lambda: table.row_count == 3, what="all three files")
+            table = await three_files_listed(pilot)
             table.focus()
             await pilot.press("down")  # the second file, newest first
             target = app.screen.files[int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)]

@@ -88,10 +88,10 @@ def test_an_arret_with_subrogation_from_an_empty_draft_to_an_exported_file(home:
             await fill(pilot, answers, typed={"arret.dernier_jour", "arret.subrogation"})
             await wait_until(pilot, lambda: isinstance(app.screen, ReviewScreen), what="review")
             review = app.screen
+            await wait_until(pilot, lambda: review.built is not None, what="the file built (worker)")
             assert not review.built.blocking
             await pilot.press("f3")  # the real file
-            await pilot.pause(0.1)
-            assert review.exported is not None
+            await wait_until(pilot, lambda: review.exported is not None, what="the file written (worker)")
             path = review.exported
             assert stat.S_IMODE(path.stat().st_mode) == 0o600
             report = validate_bytes(path.read_bytes())
@@ -206,9 +206,10 @@ def test_every_declaration_from_an_empty_draft_to_an_exported_file(home: Path, k
             await fill(pilot, answers, max_steps=300)
             await wait_until(pilot, lambda: isinstance(app.screen, ReviewScreen), what="review")
             review = app.screen
-            assert review.built is not None and not review.built.blocking, review.built
+            await wait_until(pilot, lambda: review.built is not None, what="the file built (worker)")
+            assert not review.built.blocking, review.built
             await pilot.press("f2")  # a test file
-            await pilot.pause(0.1)
+            await wait_until(pilot, lambda: review.exported is not None, what="the file written (worker)")
             path = review.exported
             assert path is not None and path.name.startswith("essai-")
             data = path.read_bytes()
@@ -403,3 +404,49 @@ def test_the_review_lists_two_errors_of_one_answer_and_each_leads_to_its_questio
                              and app.focused is wizard.field_of("etablissement.idcc").input, what="the IDCC question")
 
     asyncio.run(journey())
+
+
+def test_a_large_declaration_is_built_in_a_worker_and_its_texts_are_cut(home: Path) -> None:
+    """A monthly DSN of 150 employees: the review says it is working at once, then shows the
+    verdict, the tree cut with how many lines are left out, and F2 writes the whole file."""
+    from tests.test_mensuelle import mensuelle_answers
+
+    answers = mensuelle_answers(150)
+
+    async def journey() -> None:
+        app = make_app(lang="en")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_until(pilot, lambda: app.store is not None and app.etab_id is not None, what="store")
+            from tui.journey import open_wizard
+            from tui.screens.review import SHOWN_LINES, ReviewScreen
+
+            draft = app.store.create_draft(app.etab_id, "mensuelle", answers["declaration.mois"][:7], answers)
+            wizard = open_wizard(app, "mensuelle", draft_id=draft, etab_id=app.etab_id)
+            await wait_until(pilot, lambda: bool(wizard.fields), what="the wizard")
+            review = ReviewScreen(wizard)
+            app.push_screen(review)
+            await wait_until(pilot, lambda: app.screen is review and review.is_mounted, what="the review")
+            first = str(review.query_one("#review-verdict").render())
+            assert review.built is None or "Ready" in first  # the worker may already be done
+            if review.built is None:
+                assert "Building and checking" in first
+            await wait_until(pilot, lambda: review.built is not None and not review.working, timeout=60, what="built")
+            assert not review.built.blocking, [f.message for f in review.built.report.findings if f.blocking][:3]
+            tree = str(review.query_one("#review-tree").render())
+            assert tree.count("\n") <= SHOWN_LINES + 1
+            assert "more lines (comptoir show FILE prints them all)" in tree
+            await pilot.press("f2")
+            await wait_until(pilot, lambda: review.exported is not None, timeout=60, what="the file written")
+            data = review.exported.read_bytes()
+            assert data == review.built.data and data.count(b"\n") > SHOWN_LINES
+            assert not validate_bytes(data).blocking
+
+    asyncio.run(journey())
+
+
+def test_cut_keeps_short_texts_and_says_what_it_leaves_out() -> None:
+    from tui.screens.review import cut
+
+    assert cut("a\nb", limit=2) == "a\nb"
+    shown = cut("\n".join(str(i) for i in range(10)), limit=3)
+    assert shown.split("\n")[:3] == ["0", "1", "2"] and "7" in shown.split("\n")[3]
