@@ -345,18 +345,21 @@ def test_the_menu_resumes_a_draft(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("args", [["--plain", "new", "arret"], ["--plain"], []])
 def test_plain_mode_never_loads_textual(tmp_path: Path, args: list[str]) -> None:
+    """Through the console script's own entry point (`comptoir` = tui.entry:run); `comptoir`
+    alone does not even load click (start-up)."""
     code = (
         "import atexit, sys\n"
-        "atexit.register(lambda: sys.stderr.write('TEXTUAL=%s\\n' % ('textual' in sys.modules)))\n"
+        "atexit.register(lambda: sys.stderr.write('TEXTUAL=%s CLICK=%s\\n' % ('textual' in sys.modules, 'click' in sys.modules)))\n"
         f"sys.argv = ['comptoir', *{args!r}]\n"
-        "from tui.cli import main\n"
-        "main()\n"
+        "from tui.entry import run\n"
+        "run()\n"
     )
     environ = {**os.environ, "COMPTOIR_HOME": str(tmp_path)}
     environ.pop("COMPTOIR_LANG", None)
     result = subprocess.run([sys.executable, "-c", code], input="01\n!quitter\n", capture_output=True, text=True,
                             env=environ, cwd=ROOT, timeout=120)
     assert "TEXTUAL=False" in result.stderr, result.stderr
+    assert ("CLICK=False" in result.stderr) == (not args), result.stderr
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr
 
 
