@@ -262,6 +262,58 @@ def _walk_level(level: tuple[_Entry, ...], answers: Mapping[str, str], prefix: s
             _walk_level(inner_level, answers, f"{base}{i}.", out)
 
 
+def walk_groups(
+    form: Form, answers: Mapping[str, str], filed: Mapping[str, Mapping[str, str]],
+) -> tuple[dict[int, tuple[Step, list[str]]], int]:
+    """`form.walk(answers)` grouped by step: id(step) → (step, the prefixes it is asked under,
+    in walk order), with how many items the walk entered. The counts are read from `filed`
+    (the answers filed by item: "salaries.0." → "bases.nombre" → answer)."""
+    groups: dict[int, tuple[Step, list[str]]] = {}
+    entered = [0]
+
+    def level_of(level: tuple[_Entry, ...], prefix: str) -> None:
+        entered[0] += 1
+        item = filed.get(prefix, _NOTHING)
+        scope: Scope | None = None
+        for when, step, count_step, count_id, repeat_id, only, inner in level:
+            if when is not None:
+                if scope is None:
+                    scope = Scope(answers, prefix)
+                if not when(scope):
+                    continue
+            if step is None:
+                step = count_step
+            found = groups.get(id(step))
+            if found is None:
+                found = groups[id(step)] = (step, [])  # type: ignore[assignment]
+            found[1].append(prefix)
+            if count_step is None:
+                continue
+            try:
+                n = int(item.get(count_id, "") or 0)
+            except ValueError:
+                n = 0
+            if n <= 0:
+                continue
+            base = f"{prefix}{repeat_id}."
+            if only is not None:  # one step asked for each item whatever the answers
+                found = groups.get(id(only))
+                if found is None:
+                    found = groups[id(only)] = (only, [])
+                found[1].extend([f"{base}{i}." for i in range(n)])
+                entered[0] += n
+                continue
+            inner_level = _level(inner)
+            for i in range(n):
+                level_of(inner_level, f"{base}{i}.")
+
+    level_of(_level(form.items), "")
+    return groups, entered[0]
+
+
+_NOTHING: dict[str, str] = {}
+
+
 def _chain_of(prefix: str) -> tuple[str, ...]:
     """"salaries.0.primes.1." → ("salaries.0.primes.1.", "salaries.0.", "")."""
     out = [prefix]

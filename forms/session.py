@@ -26,6 +26,7 @@ from forms.questions import (
     Step,
     StepInstance,
     shown_questions,
+    walk_groups,
 )
 
 FACT_MARK = ".avant."  # answers that record what was declared before (see effective_answers)
@@ -217,12 +218,11 @@ class FormSession:
 
     def _errors(self, memo: _Layout, index: dict[str, dict[str, str]] | None = None) -> list[FieldError]:
         out: list[FieldError] = []
-        walk = self._walk(memo)
-        kept = self._pass_clean(walk, memo.language, index)
+        kept = self._pass_clean(memo, index)
         if kept is None:  # some answer has an error: `_pass` finds each one, in order
             if index is not None:
                 index.clear()
-            kept = self._pass(walk, memo.language, out, None, index)
+            kept = self._pass(self._walk(memo), memo.language, out, None, index)
         memo.kept = kept
         return out
 
@@ -379,38 +379,54 @@ class FormSession:
                 self._rules(step, prefix, scope, out)
         return kept
 
-    def _pass_clean(self, walk: list[tuple[Step, str]], language: str, index: dict[str, dict[str, str]] | None) -> int | None:
-        """`_pass` with `out` for answers without any error, question by question rather than
-        step by step: the answers of one question in every item are looked up at once and each
-        distinct value read once; then the questions' own rules and the steps' rules, item by
-        item. Gives what `_pass` gives (the count kept, `index`) when nothing is found, and None
-        at the first error found (`_pass` then lists every error in its order).
+    def _pass_clean(self, memo: _Layout, index: dict[str, dict[str, str]] | None) -> int | None:
+        """`_pass` with `out` over the walk of `memo`, for answers without any error, question
+        by question rather than step by step: the answers of one question in every item are
+        looked up at once and each distinct value read once; then the questions' own rules and
+        the steps' rules, item by item. Gives what `_pass` gives (the count kept, `index`) when
+        nothing is found, and None at the first error found (`_pass` then lists every error in
+        its order).
 
         With `index`, the answers are first filed by item in one pass over them (`_by_item`):
         when every answer turns out to be one that applies, found where the walk looks for it,
         that filing is the index; otherwise the pass is made again, reading the answers by key."""
+        language = memo.language
         if index is not None:
             filed = _by_item(self.answers)
             if filed is not None:
-                kept = self._clean(walk, language, None, filed)
+                groups, entered = walk_groups(self.form, self.answers, filed)
+                kept = self._clean(groups, language, None, filed)
                 if kept is None:
                     return None
                 if kept == len(self.answers) == sum(map(len, filed.values())):
                     # Every answer was found under the prefix and id the walk gives it: `filed`
-                    # holds what `_pass` files, and the walk's items without answers get none.
+                    # holds what `_pass` files; the walk's items without answers get none.
                     index.update(filed)
-                    for _step, prefix in walk:
-                        if prefix not in index:
-                            index[prefix] = {}
+                    if len(index) != entered:
+                        for _step, prefixes in groups.values():
+                            for prefix in prefixes:
+                                if prefix not in index:
+                                    index[prefix] = {}
                     return kept
-        return self._clean(walk, language, index, None)
+        walk = self._walk(memo)
+        grouped: dict[int, tuple[Step, list[str]]] = {}
+        for step, prefix in walk:
+            found = grouped.get(id(step))
+            if found is None:
+                found = grouped[id(step)] = (step, [])
+            found[1].append(prefix)
+        if index is not None:
+            for _step, prefix in walk:  # `_pass` files every item of the walk, even with no answer
+                if prefix not in index:
+                    index[prefix] = {}
+        return self._clean(grouped, language, index, None)
 
     def _clean(
-        self, walk: list[tuple[Step, str]], language: str, index: dict[str, dict[str, str]] | None,
+        self, groups: dict[int, tuple[Step, list[str]]], language: str, index: dict[str, dict[str, str]] | None,
         filed: dict[str, dict[str, str]] | None,
     ) -> int | None:
-        """`_pass_clean` reading the answers by key (filing them in `index`), or from `filed`
-        (what `_by_item` gives; `index` is None then)."""
+        """`_pass_clean` over the walk grouped by step, reading the answers by key (filing them
+        in `index`), or from `filed` (what `_by_item` gives; `index` is None then)."""
         answers = self.answers
         plans = self._plans_in(language)
         scopes: dict[str, Scope] = {}
@@ -421,23 +437,15 @@ class FormSession:
                 scope = scopes[prefix] = Scope(answers, prefix)
             return scope
 
-        # The items of each step, in the order of the walk.
-        by_step: dict[int, tuple[_Plan, list[str]]] = {}
-        for step, prefix in walk:
-            found = by_step.get(id(step))
-            if found is None:
-                plan = plans.get(id(step))
-                if plan is None or plan[0] is not step:
-                    plan = self._plan(step, language)
-                found = by_step[id(step)] = (plan, [])
-            found[1].append(prefix)
-        if index is not None:
-            for _step, prefix in walk:  # `_pass` files every item of the walk, even with no answer
-                if prefix not in index:
-                    index[prefix] = {}
+        by_step: list[tuple[_Plan, list[str]]] = []
+        for step, prefixes in groups.values():
+            plan = plans.get(id(step))
+            if plan is None or plan[0] is not step:
+                plan = self._plan(step, language)
+            by_step.append((plan, prefixes))
         kept = 0
         ruled: list[tuple[Step, list[str]]] = []
-        for plan, prefixes in by_step.values():
+        for plan, prefixes in by_step:
             step = plan[0]
             if step.rules:
                 ruled.append((step, prefixes))
