@@ -17,11 +17,13 @@ item, then in the enclosing ones), so a rule is written once for every item.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from itertools import repeat
 from typing import Any
 
 from forms.i18n import _
@@ -77,6 +79,11 @@ class Question:
     high: int | None = None
     check: Callable[[str, Scope], str | None] | None = None  # own rule on the canonical value
     default: str | Default | None = None
+
+    def __post_init__(self) -> None:
+        # One string object per id: answers filed by item use it as their key (`sys.intern`),
+        # so looking an answer up compares identities, not characters.
+        object.__setattr__(self, "id", sys.intern(self.id))
 
     def applies(self, scope: Scope) -> bool:
         return self.when is None or bool(self.when(scope))
@@ -264,11 +271,12 @@ def _walk_level(level: tuple[_Entry, ...], answers: Mapping[str, str], prefix: s
 
 def walk_groups(
     form: Form, answers: Mapping[str, str], filed: Mapping[str, Mapping[str, str]],
-) -> tuple[dict[int, tuple[Step, list[str]]], int]:
-    """`form.walk(answers)` grouped by step: id(step) → (step, the prefixes it is asked under,
-    in walk order), with how many items the walk entered. The counts are read from `filed`
-    (the answers filed by item: "salaries.0." → "bases.nombre" → answer)."""
-    groups: dict[int, tuple[Step, list[str]]] = {}
+) -> tuple[dict[int, tuple[Step, list[str], list[Mapping[str, str]]]], int]:
+    """`form.walk(answers)` grouped by step: id(step) → (step, the prefixes it is asked under
+    in walk order, the answers filed under each), with how many items the walk entered. The
+    counts are read from `filed` (the answers filed by item: "salaries.0." → "bases.nombre" →
+    answer; an item without answers has none)."""
+    groups: dict[int, tuple[Step, list[str], list[Mapping[str, str]]]] = {}
     entered = [0]
 
     def level_of(level: tuple[_Entry, ...], prefix: str) -> None:
@@ -285,8 +293,9 @@ def walk_groups(
                 step = count_step
             found = groups.get(id(step))
             if found is None:
-                found = groups[id(step)] = (step, [])  # type: ignore[assignment]
+                found = groups[id(step)] = (step, [], [])  # type: ignore[assignment]
             found[1].append(prefix)
+            found[2].append(item)
             if count_step is None:
                 continue
             try:
@@ -299,8 +308,10 @@ def walk_groups(
             if only is not None:  # one step asked for each item whatever the answers
                 found = groups.get(id(only))
                 if found is None:
-                    found = groups[id(only)] = (only, [])
-                found[1].extend([f"{base}{i}." for i in range(n)])
+                    found = groups[id(only)] = (only, [], [])
+                prefixes = [f"{base}{i}." for i in range(n)]
+                found[1].extend(prefixes)
+                found[2].extend(map(filed.get, prefixes, repeat(_NOTHING)))
                 entered[0] += n
                 continue
             inner_level = _level(inner)

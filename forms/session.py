@@ -8,9 +8,10 @@ answer (storage commits it: autosave). A step cannot be left while it has blocki
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from itertools import islice, repeat
+from sys import intern
 from typing import Any
 
 from forms.answer_check import Reading, check_answer, own_rule_problem, read_answer
@@ -403,17 +404,17 @@ class FormSession:
                     # holds what `_pass` files; the walk's items without answers get none.
                     index.update(filed)
                     if len(index) != entered:
-                        for _step, prefixes in groups.values():
+                        for _step, prefixes, _items in groups.values():
                             for prefix in prefixes:
                                 if prefix not in index:
                                     index[prefix] = {}
                     return kept
         walk = self._walk(memo)
-        grouped: dict[int, tuple[Step, list[str]]] = {}
+        grouped: dict[int, tuple[Step, list[str], None]] = {}
         for step, prefix in walk:
             found = grouped.get(id(step))
             if found is None:
-                found = grouped[id(step)] = (step, [])
+                found = grouped[id(step)] = (step, [], None)
             found[1].append(prefix)
         if index is not None:
             for _step, prefix in walk:  # `_pass` files every item of the walk, even with no answer
@@ -422,11 +423,12 @@ class FormSession:
         return self._clean(grouped, language, index, None)
 
     def _clean(
-        self, groups: dict[int, tuple[Step, list[str]]], language: str, index: dict[str, dict[str, str]] | None,
-        filed: dict[str, dict[str, str]] | None,
+        self, groups: Mapping[int, tuple[Step, list[str], list[Mapping[str, str]] | None]], language: str,
+        index: dict[str, dict[str, str]] | None, filed: dict[str, dict[str, str]] | None,
     ) -> int | None:
-        """`_pass_clean` over the walk grouped by step, reading the answers by key (filing them
-        in `index`), or from `filed` (what `_by_item` gives; `index` is None then)."""
+        """`_pass_clean` over the walk grouped by step (with the answers of each item filed
+        by `_by_item`, or None), reading the answers by key (filing them in `index`), or from
+        the items (`filed` is given then; `index` is None)."""
         answers = self.answers
         plans = self._plans_in(language)
         scopes: dict[str, Scope] = {}
@@ -437,19 +439,18 @@ class FormSession:
                 scope = scopes[prefix] = Scope(answers, prefix)
             return scope
 
-        by_step: list[tuple[_Plan, list[str]]] = []
-        for step, prefixes in groups.values():
+        by_step: list[tuple[_Plan, list[str], list[Mapping[str, str]] | None]] = []
+        for step, prefixes, items in groups.values():
             plan = plans.get(id(step))
             if plan is None or plan[0] is not step:
                 plan = self._plan(step, language)
-            by_step.append((plan, prefixes))
+            by_step.append((plan, prefixes, items if filed is not None else None))
         kept = 0
         ruled: list[tuple[Step, list[str]]] = []
-        for plan, prefixes in by_step:
+        for plan, prefixes, items in by_step:
             step = plan[0]
             if step.rules:
                 ruled.append((step, prefixes))
-            items = None if filed is None else list(map(filed.get, prefixes, repeat(_NO_ANSWERS)))
             if plan[3] is not None:  # some question has a `when`: item by item
                 for i, prefix in enumerate(prefixes):
                     n = self._clean_item(plan, prefix, scope_of(prefix), index, None if items is None else items[i])
@@ -560,9 +561,6 @@ _Check = tuple[str, Question, bool, bool, bool, dict[str, Reading]]
 # `when` (None otherwise), whether every question is kept even when not asked: a count step)
 _Plan = tuple[Step, tuple[str, ...], tuple[_Check, ...], tuple[tuple[str, Any, _Check], ...] | None, bool]
 
-_NO_ANSWERS: dict[str, str] = {}  # the answers of an item that has none (read only)
-
-
 def _by_item(answers: dict[str, str]) -> dict[str, dict[str, str]] | None:
     """The answers filed by item prefix and question id in one pass over them, when every key
     reads as prefix + a two-part id ("salaries.0." + "individu.nom", "" + "declaration.mois");
@@ -573,7 +571,7 @@ def _by_item(answers: dict[str, str]) -> dict[str, dict[str, str]] | None:
     item: dict[str, str] = {}
     for key, value in answers.items():
         if key.startswith(last) and key.count(".", size) == 1:
-            item[key[size:]] = value
+            item[intern(key[size:])] = value
             continue
         cut = key.rfind(".", 0, key.rfind("."))
         if cut < 0:
@@ -586,7 +584,7 @@ def _by_item(answers: dict[str, str]) -> dict[str, dict[str, str]] | None:
         if found is None:
             found = filed[prefix] = {}
         item, last, size = found, prefix, len(prefix)
-        item[key[cut + 1:]] = value
+        item[intern(key[cut + 1:])] = value
     return filed
 
 
