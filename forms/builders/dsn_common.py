@@ -8,9 +8,10 @@ keeps the same records valid in a monthly DSN, an arrêt (04) and a FCTU (07).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from forms.dsn.document import Document
 from forms.dsn.tree import Occurrence
@@ -271,6 +272,26 @@ class LineBuilder(_Blocks[str]):
                 if value not in known:
                     check(code, value, known)
                 lines.append(head + value + "'")
+
+    def writer(self, block: str, codes: tuple[str, ...], parent: str | None) -> Callable[..., None]:
+        """`put` of the template of `block` as a function of the values (one argument per code,
+        in the order of `codes`), for the blocks written for every employee: its code is made
+        for the template, a statement per rubrique (no loop, no tuple of values)."""
+        template = self.template(block, codes, parent)
+        args = ", ".join(f"v{i}" for i in range(len(codes)))
+        body = ["    append = out.lines.append"]
+        for n, (i, _head, _known, _code) in enumerate(template):
+            body += [f"    if v{i}:", f"        if v{i} not in k{n}:", f"            check(c{n}, v{i}, k{n})",
+                     f"        append(h{n} + v{i} + \"'\")"]
+        cells = {"out": self.out, "check": self.out.check}
+        for n, (_i, head, known, code) in enumerate(template):
+            cells.update({f"h{n}": head, f"k{n}": known, f"c{n}": code})
+        source = f"def make({', '.join(cells)}):\n  def put({args}) -> None:\n" + \
+            "\n".join("  " + line for line in body) + "\n  return put\n"
+        namespace: dict[str, Any] = {}
+        exec(compile(source, f"<{block} lines>", "exec"), namespace)  # noqa: S102 - our own text, made above
+        put: Callable[..., None] = namespace["make"](**cells)
+        return put
 
     def individual(self, person: Individu) -> str:
         assert self.entreprise is not None, "company() first"

@@ -188,22 +188,23 @@ class MonthlyBuilder:
         if self.employees:
             # The employees are written first, adding up what the establishment's blocks need as
             # their answers are read; those blocks then take their place before the employees.
-            out = b.out
-            head, out.lines = out.lines, []
+            lines = b.out.lines
+            written = len(lines)
             own_notes, self.notes = self.notes, []
             for p in self.employees:
                 self._employee(p)
             employee_notes, self.notes = self.notes, own_notes
-            employees, out.lines = out.lines, head
+            individuals = len(lines)
             self._establishment_blocks(etab)
-            head += employees
-            del employees
+            blocks = lines[individuals:]  # the establishment's blocks go before the employees
+            del lines[individuals:]
+            lines[written:written] = blocks
             self.notes += employee_notes
         return b.out.data(declarations=1)
 
     def _templates(self) -> None:
         """How each block of an employee is written (see `LineBuilder.template`), worked out once."""
-        t = self.b.template
+        t = self.b.writer
         self.t_remu = t("S21.G00.51", ("S21.G00.51.001", "S21.G00.51.002", "S21.G00.51.010", "S21.G00.51.011",
                                        "S21.G00.51.013"), "S21.G00.50")
         self.t_hours = t("S21.G00.53", ("S21.G00.53.001", "S21.G00.53.002", "S21.G00.53.003"), "S21.G00.51")
@@ -412,20 +413,20 @@ class MonthlyBuilder:
             "S21.G00.50.009": e.get("pas.montant", "0.00"),
             "S21.G00.50.013": e.get("pas.assiette", "") or money(max(as_decimal(net_fiscal), Decimal(0))),
         }, ind)
-        put, number = b.put, contract.numero
+        number = contract.numero
         brut = e.get("remu.brut", "")
         hours = e.get("remu.heures", "")
         for kind, amount in (("010", e.get("remu.base", "")), ("001", brut),
                              ("002", e.get("remu.brut_chomage", "") or brut),
                              ("003", e.get("remu.retabli", "") or brut)):
-            put(self.t_remu, (start, end, number, kind, amount))
+            self.t_remu(start, end, number, kind, amount)
             if kind == "002" and hours:
-                put(self.t_hours, ("01", hours, contract.unite_quotite))
+                self.t_hours("01", hours, contract.unite_quotite)
         for _q, it in self._repeat(p, e, "primes"):
-            put(self.t_prime, (it.get("prime.type", ""), it.get("prime.montant", ""),
-                               _d(it.get("prime.debut", "")), _d(it.get("prime.fin", "")), number))
+            self.t_prime(it.get("prime.type", ""), it.get("prime.montant", ""),
+                         _d(it.get("prime.debut", "")), _d(it.get("prime.fin", "")), number)
         for _q, it in self._repeat(p, e, "autres"):
-            put(self.t_other, (it.get("autre.type", ""), it.get("autre.montant", ""), number))
+            self.t_other(it.get("autre.type", ""), it.get("autre.montant", ""), number)
         for _q, it in self._repeat(p, e, "regul_pas"):  # S21.G00.56: the tax of an earlier month corrected
             sums.pas_regul += as_decimal(it.get("pas_regul.montant", ""))
             month = it.get("pas_regul.mois", "")
@@ -439,20 +440,19 @@ class MonthlyBuilder:
                 if it.get("pas_regul.type") == "01" else "",
                 "S21.G00.56.015": it.get("pas_regul.assiette_declaree", ""),
             }, pay)
-        put(self.t_net, (self.month_first, self.month_last, "03", e.get("paie.net_social", "")))
+        self.t_net(self.month_first, self.month_last, "03", e.get("paie.net_social", ""))
         t_base, t_component, t_contribution = self.t_base, self.t_component, self.t_contribution
         urssaf = Decimal(0)
         for q, it in self._repeat(p, e, "bases"):
             code = it.get("base.code", "")
-            put(t_base, (code, _d(it.get("base.debut", "")) or start, _d(it.get("base.fin", "")) or end,
-                         it.get("base.montant", ""), "1" if affiliation and code in BASE_WITH_AFFILIATION else ""))
+            t_base(code, _d(it.get("base.debut", "")) or start, _d(it.get("base.fin", "")) or end,
+                   it.get("base.montant", ""), "1" if affiliation and code in BASE_WITH_AFFILIATION else "")
             for _c, ic in self._repeat(q, it, "composants"):
-                put(t_component, (ic.get("composant.type", ""), ic.get("composant.montant", "")))
+                t_component(ic.get("composant.type", ""), ic.get("composant.montant", ""))
             insured = affiliation if code in BASE_WITH_AFFILIATION else ""  # its prévoyance contract
             for _c, ic in self._repeat(q, it, "cotisations"):
                 kind, amount = ic.get("cotisation.code", ""), ic.get("cotisation.montant", "")
-                put(t_contribution, (kind, ic.get("cotisation.assiette", ""), amount,
-                                     rate(ic.get("cotisation.taux", ""))))
+                t_contribution(kind, ic.get("cotisation.assiette", ""), amount, rate(ic.get("cotisation.taux", "")))
                 if kind not in NOT_URSSAF:
                     urssaf += as_decimal(amount)
                 if insured:
@@ -462,17 +462,17 @@ class MonthlyBuilder:
             bounds = pay_period(it.get("regul.mois", ""), contract.debut, contract.fin)
             if bounds is None:
                 continue
-            put(t_base, (it.get("regul.base", ""), dsn_date(bounds[0].isoformat()), dsn_date(bounds[1].isoformat()),
-                         it.get("regul.montant", ""), ""))
+            t_base(it.get("regul.base", ""), dsn_date(bounds[0].isoformat()), dsn_date(bounds[1].isoformat()),
+                   it.get("regul.montant", ""), "")
             for _c, ic in self._repeat(q, it, "cotisations"):
-                put(t_contribution, (ic.get("cotisation.code", ""), ic.get("cotisation.assiette", ""),
-                                     ic.get("cotisation.montant", ""), rate(ic.get("cotisation.taux", ""))))
+                t_contribution(ic.get("cotisation.code", ""), ic.get("cotisation.assiette", ""),
+                               ic.get("cotisation.montant", ""), rate(ic.get("cotisation.taux", "")))
             self.notes.append(_("{name}: correction of {month}, base {code} {amount} € (dated {month}).").format(
                 name=person.display_name, month=it.get("regul.mois", ""), code=it.get("regul.base", ""),
                 amount=it.get("regul.montant", "")))
         since = as_date(e.get("anciennete.depuis", "")) or as_date(contract.debut) or period[0]
         unit, value = seniority(since, period[1])
-        put(self.t_seniority, ("07", unit, value, number))
+        self.t_seniority("07", unit, value, number)
 
 
 def build_mensuelle(answers: dict[str, str], ctx: BuildContext) -> Built:
