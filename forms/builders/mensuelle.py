@@ -205,6 +205,9 @@ class MonthlyBuilder:
     def _templates(self) -> None:
         """How each block of an employee is written (see `LineBuilder.template`), worked out once."""
         t = self.b.writer
+        self.t_pay = t("S21.G00.50", ("S21.G00.50.001", "S21.G00.50.002", "S21.G00.50.004", "S21.G00.50.006",
+                                      "S21.G00.50.007", "S21.G00.50.008", "S21.G00.50.009", "S21.G00.50.013"),
+                       "S21.G00.30")
         self.t_remu = t("S21.G00.51", ("S21.G00.51.001", "S21.G00.51.002", "S21.G00.51.010", "S21.G00.51.011",
                                        "S21.G00.51.013"), "S21.G00.50")
         self.t_hours = t("S21.G00.53", ("S21.G00.53.001", "S21.G00.53.002", "S21.G00.53.003"), "S21.G00.51")
@@ -355,6 +358,18 @@ class MonthlyBuilder:
             return list(zip(inner, map(self.by_item.get, inner, repeat_(_NONE)), strict=True))
         return [(q, self._item(q)) for q in inner]
 
+    def _items(self, prefix: str, item: Mapping[str, str], repeat: str) -> list[Mapping[str, str]]:
+        """The answers of each item of a repeat of the item at `prefix` (`_repeat` without prefixes)."""
+        if self.by_item is None:
+            return [it for _q, it in self._repeat(prefix, item, repeat)]
+        try:
+            n = max(0, int(item.get(repeat + ".nombre") or 0))
+        except ValueError:
+            n = 0
+        if not n:
+            return []
+        return list(map(self.by_item.get, [f"{prefix}{repeat}.{i}." for i in range(n)], repeat_(_NONE)))
+
     def _employee(self, p: str) -> None:
         a, b = self.answers, self.b
         e = self._item(p)
@@ -405,14 +420,9 @@ class MonthlyBuilder:
         start, end = dsn_date(period[0].isoformat()), dsn_date(period[1].isoformat())
         net_fiscal = e.get("paie.net_fiscal", "")
         pas_type = e.get("pas.type", "")
-        pay = b.add("S21.G00.50", {
-            "S21.G00.50.001": _d(e.get("paie.date", "")), "S21.G00.50.002": net_fiscal,
-            "S21.G00.50.004": e.get("paie.net_verse", ""), "S21.G00.50.006": e.get("pas.taux", "0.00"),
-            "S21.G00.50.007": pas_type,
-            "S21.G00.50.008": e.get("pas.identifiant", "") if pas_type == "01" else "",
-            "S21.G00.50.009": e.get("pas.montant", "0.00"),
-            "S21.G00.50.013": e.get("pas.assiette", "") or money(max(as_decimal(net_fiscal), Decimal(0))),
-        }, ind)
+        self.t_pay(_d(e.get("paie.date", "")), net_fiscal, e.get("paie.net_verse", ""), e.get("pas.taux", "0.00"),
+                   pas_type, e.get("pas.identifiant", "") if pas_type == "01" else "", e.get("pas.montant", "0.00"),
+                   e.get("pas.assiette", "") or money(max(as_decimal(net_fiscal), Decimal(0))))
         number = contract.numero
         brut = e.get("remu.brut", "")
         hours = e.get("remu.heures", "")
@@ -439,25 +449,30 @@ class MonthlyBuilder:
                 "S21.G00.56.010": it.get("pas_regul.assiette", "") or it.get("pas_regul.net_fiscal", "")
                 if it.get("pas_regul.type") == "01" else "",
                 "S21.G00.56.015": it.get("pas_regul.assiette_declaree", ""),
-            }, pay)
+            }, "S21.G00.50")
         self.t_net(self.month_first, self.month_last, "03", e.get("paie.net_social", ""))
         t_base, t_component, t_contribution = self.t_base, self.t_component, self.t_contribution
-        urssaf = Decimal(0)
+        rates, items = _RATES.get, self._items
+        urssaf: list[str] = []  # the amounts of the contributions collected by the Urssaf
         for q, it in self._repeat(p, e, "bases"):
             code = it.get("base.code", "")
             t_base(code, _d(it.get("base.debut", "")) or start, _d(it.get("base.fin", "")) or end,
                    it.get("base.montant", ""), "1" if affiliation and code in BASE_WITH_AFFILIATION else "")
-            for _c, ic in self._repeat(q, it, "composants"):
+            for ic in items(q, it, "composants"):
                 t_component(ic.get("composant.type", ""), ic.get("composant.montant", ""))
             insured = affiliation if code in BASE_WITH_AFFILIATION else ""  # its prévoyance contract
-            for _c, ic in self._repeat(q, it, "cotisations"):
-                kind, amount = ic.get("cotisation.code", ""), ic.get("cotisation.montant", "")
-                t_contribution(kind, ic.get("cotisation.assiette", ""), amount, rate(ic.get("cotisation.taux", "")))
-                if kind not in NOT_URSSAF:
-                    urssaf += as_decimal(amount)
+            for ic in items(q, it, "cotisations"):
+                kind, amount, taux = ic.get("cotisation.code", ""), ic.get("cotisation.montant", ""), \
+                    ic.get("cotisation.taux", "")
+                written = rates(taux)
+                t_contribution(kind, ic.get("cotisation.assiette", ""), amount,
+                               written if written is not None else rate(taux))
+                if kind not in NOT_URSSAF and amount:
+                    urssaf.append(amount)
                 if insured:
                     sums.prevoyance[int(insured)] += as_decimal(amount)
-        sums.urssaf += urssaf
+        # Added up at once (an empty amount counts 0, as `as_decimal` reads it).
+        sums.urssaf += sum(map(Decimal, urssaf), Decimal(0))
         for q, it in self._repeat(p, e, "regularisations"):  # bases of an earlier month, dated in that month
             bounds = pay_period(it.get("regul.mois", ""), contract.debut, contract.fin)
             if bounds is None:
