@@ -76,7 +76,7 @@ CONTRAT_FIELDS = {  # S21.G00.40
     "S21.G00.40.040": "code_risque_at",
     "S21.G00.40.043": "taux_at",
 }
-_DATES = {"S21.G00.30.006", "S21.G00.40.001", "S21.G00.40.010"}
+DATES = frozenset({"S21.G00.30.006", "S21.G00.40.001", "S21.G00.40.010"})  # written JJMMAAAA
 
 
 @dataclass(frozen=True)
@@ -135,7 +135,7 @@ class _Blocks(Generic[P]):
         for code, name in fields.items():
             value = getattr(record, name, "")
             if value:
-                out[code] = dsn_date(value) if code in _DATES else value
+                out[code] = dsn_date(value) if code in DATES else value
         return out
 
     # ------------------------------------------------------------------ blocks
@@ -307,7 +307,7 @@ class LineBuilder(_Blocks[str]):
         values = []
         for code, name in fields.items():
             value = getattr(record, name, "")
-            values.append(dsn_date(value) if value and code in _DATES else value)
+            values.append(dsn_date(value) if value and code in DATES else value)
         self.put(self.template(block, tuple(fields), parent), tuple(values))
         return block
 

@@ -20,19 +20,18 @@ from __future__ import annotations
 from calendar import monthrange
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import fields
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from itertools import repeat as repeat_
-from typing import TypeVar
+from typing import NamedTuple
 
-from forms.builders.dsn_common import Header, LineBuilder
+from forms.builders.dsn_common import CONTRAT_FIELDS, DATES, INDIVIDU_FIELDS, Header, LineBuilder
 from forms.declarations import BuildContext, Built
 from forms.history.changes import AVANT, blocks, prevoyance_change, reason
 from forms.history.form import dated_changes
 from forms.i18n import _
-from forms.model import Contrat, Etablissement, Individu, Record
+from forms.model import Contrat, Etablissement, Individu
 from forms.questions import Scope
 from forms.values import as_date, as_decimal, dsn_date, money
 
@@ -46,7 +45,6 @@ NOT_URSSAF = frozenset({"059", "105", "106", "109", "110", "111", "112", "113", 
                         "901", "909", "915"})
 PREVOYANCE_PERIOD = "01012000"  # S21.G00.20.006/.007 for a prévoyance body (CT desc.)
 ONE_DAY = timedelta(days=1)
-R = TypeVar("R", bound=Record)
 
 
 # ----------------------------------------------------------------------------- dates
@@ -117,19 +115,6 @@ def _items(answers: dict[str, str], prefix: str, repeat: str) -> list[str]:
     return [f"{prefix}{repeat}.{i}." for i in range(_count(answers, f"{prefix}{repeat}.nombre"))]
 
 
-_FIELDS: dict[tuple[type, str], tuple[tuple[str, str], ...]] = {}
-
-
-def _record(cls: type[R], item: Mapping[str, str], section: str) -> R:
-    """`cls.from_answers(answers, prefix + section)` from the item's answers: its text fields,
-    as (field, question id), listed once per class and section."""
-    names = _FIELDS.get((cls, section))
-    if names is None:
-        names = _FIELDS[(cls, section)] = tuple(
-            (f.name, section + f.name) for f in fields(cls) if f.type in ("str", str))
-    return cls(**{name: item.get(qid, "") for name, qid in names})
-
-
 class _Prefixed:
     """The answers of one item read by question id, when they do not come filed by item."""
 
@@ -144,6 +129,23 @@ class _Prefixed:
 
 
 _NONE: dict[str, str] = {}  # the answers of an item that has none
+# The question ids of the individual's and the contract's rubriques, in the order of their codes.
+_PERSON = tuple(Individu.SECTION + "." + name for name in INDIVIDU_FIELDS.values())
+_CONTRAT = tuple(Contrat.SECTION + "." + name for name in CONTRAT_FIELDS.values())
+_PERSON_DATES = tuple(i for i, code in enumerate(INDIVIDU_FIELDS) if code in DATES)
+_CONTRAT_DATES = tuple(i for i, code in enumerate(CONTRAT_FIELDS) if code in DATES)
+_NIR, _SEXE, _NOM, _PRENOMS = (_PERSON.index(f"individu.{name}") for name in ("nir", "sexe", "nom", "prenoms"))
+_CONTRACT_USED = tuple(f"contrat.{name}" for name in ("debut", "fin", "numero", "unite_quotite", "retraite_complementaire"))
+
+
+class _Contract(NamedTuple):
+    """The contract's answers the employee's other blocks read."""
+
+    debut: str
+    fin: str
+    numero: str
+    unite_quotite: str
+    retraite_complementaire: str
 
 
 # ----------------------------------------------------------------------------- sums
@@ -205,6 +207,8 @@ class MonthlyBuilder:
     def _templates(self) -> None:
         """How each block of an employee is written (see `LineBuilder.template`), worked out once."""
         t = self.b.writer
+        self.t_individual = t("S21.G00.30", tuple(INDIVIDU_FIELDS), "S21.G00.11")
+        self.t_contract = t("S21.G00.40", tuple(CONTRAT_FIELDS), "S21.G00.30")
         self.t_pay = t("S21.G00.50", ("S21.G00.50.001", "S21.G00.50.002", "S21.G00.50.004", "S21.G00.50.006",
                                       "S21.G00.50.007", "S21.G00.50.008", "S21.G00.50.009", "S21.G00.50.013"),
                        "S21.G00.30")
@@ -373,37 +377,50 @@ class MonthlyBuilder:
     def _employee(self, p: str) -> None:
         a, b = self.answers, self.b
         e = self._item(p)
-        person = _record(Individu, e, "individu.")
-        if person.nir and person.sexe == "0" + person.nir[0]:
-            person.sexe = ""  # S21.G00.30.005 only "si différent du sexe porté par le NIR" (CT desc.)
-        self.people.append((person.nir, person.display_name))
-        contract = _record(Contrat, e, "contrat.")
-        ind = b.individual(person)
+        # The individual and the contract as `Individu` and `Contrat` records would give them
+        # (each text field the item's answer, "" when none), read straight into their blocks.
+        person = list(map(e.get, _PERSON, repeat_("")))
+        nir, sexe = person[_NIR], person[_SEXE]
+        if nir and sexe == "0" + nir[0]:
+            person[_SEXE] = ""  # S21.G00.30.005 only "si différent du sexe porté par le NIR" (CT desc.)
+        name = " ".join(part for part in (person[_NOM], person[_PRENOMS]) if part)  # Individu.display_name
+        self.people.append((nir, name))
+        contract = _Contract(*map(e.get, _CONTRACT_USED, repeat_("")))
+        for i in _PERSON_DATES:
+            if person[i]:
+                person[i] = dsn_date(person[i])
+        self.t_individual(*person)
+        ind = "S21.G00.30"
         dated = [] if self.no_facts else dated_changes(Scope(a, p))
         changes = blocks(dated)
         for block, values in changes:
             if block == "S21.G00.31":
                 b.add(block, values, ind)
-        occ = b.contract(contract, ind)
+        values = list(map(e.get, _CONTRAT, repeat_("")))
+        for i in _CONTRAT_DATES:
+            if values[i]:
+                values[i] = dsn_date(values[i])
+        self.t_contract(*values)
+        occ = "S21.G00.40"
         for block, values in changes:
             if block == "S21.G00.41":
                 b.add(block, values, occ)
         for d in dated:
             self.notes.append(_("{name}: {reason} (block {block}).").format(
-                name=person.display_name, reason=reason(d), block=d.change.block))
+                name=name, reason=reason(d), block=d.change.block))
         if e.get("annulation.arret") == "oui":  # S21.G00.60.001 99: cancels an arrêt declared by mistake
             b.add("S21.G00.60", {
                 "S21.G00.60.001": "99", "S21.G00.60.002": _d(e.get("annulation.arret_dernier_jour", "")),
                 "S21.G00.60.003": _d(e.get("annulation.arret_fin", "")),
             }, occ)
             self.notes.append(_("{name}: the leave from {date} declared by mistake is cancelled (reason 99).").format(
-                name=person.display_name, date=e.get("annulation.arret_dernier_jour", "")))
+                name=name, date=e.get("annulation.arret_dernier_jour", "")))
         if e.get("annulation.fin") == "oui" and not contract.fin:  # S21.G00.62.002 099
             b.add("S21.G00.62", {"S21.G00.62.001": _d(e.get("annulation.fin_date", "")),
                                  "S21.G00.62.002": "099"}, occ)
             self.notes.append(_("{name}: the end of contract on {date} declared by mistake is cancelled "
                                 "(reason 099); the contract goes on.").format(
-                name=person.display_name, date=e.get("annulation.fin_date", "")))
+                name=name, date=e.get("annulation.fin_date", "")))
         if contract.fin:
             b.add("S21.G00.62", {
                 "S21.G00.62.001": _d(contract.fin), "S21.G00.62.002": e.get("fin.motif", ""),
@@ -414,7 +431,8 @@ class MonthlyBuilder:
             b.add("S21.G00.70", {"S21.G00.70.012": "1", "S21.G00.70.013": affiliation}, occ)
         sums = self.sums
         sums.pas += as_decimal(e.get("pas.montant", ""))
-        b.pension(contract, occ)
+        if contract.retraite_complementaire:  # S21.G00.71 (DsnBuilder.pension)
+            b.add("S21.G00.71", {"S21.G00.71.002": contract.retraite_complementaire}, occ)
 
         period = pay_period(self.month, contract.debut, contract.fin) or (self.first, self.last)
         start, end = dsn_date(period[0].isoformat()), dsn_date(period[1].isoformat())
@@ -483,7 +501,7 @@ class MonthlyBuilder:
                 t_contribution(ic.get("cotisation.code", ""), ic.get("cotisation.assiette", ""),
                                ic.get("cotisation.montant", ""), rate(ic.get("cotisation.taux", "")))
             self.notes.append(_("{name}: correction of {month}, base {code} {amount} € (dated {month}).").format(
-                name=person.display_name, month=it.get("regul.mois", ""), code=it.get("regul.base", ""),
+                name=name, month=it.get("regul.mois", ""), code=it.get("regul.base", ""),
                 amount=it.get("regul.montant", "")))
         since = as_date(e.get("anciennete.depuis", "")) or as_date(contract.debut) or period[0]
         unit, value = seniority(since, period[1])
