@@ -209,6 +209,8 @@ class MonthlyBuilder:
         t = self.b.writer
         self.t_individual = t("S21.G00.30", tuple(INDIVIDU_FIELDS), "S21.G00.11")
         self.t_contract = t("S21.G00.40", tuple(CONTRAT_FIELDS), "S21.G00.30")
+        self.t_affiliation = t("S21.G00.70", ("S21.G00.70.012", "S21.G00.70.013"), "S21.G00.40")
+        self.t_pension = t("S21.G00.71", ("S21.G00.71.002",), "S21.G00.40")
         self.t_pay = t("S21.G00.50", ("S21.G00.50.001", "S21.G00.50.002", "S21.G00.50.004", "S21.G00.50.006",
                                       "S21.G00.50.007", "S21.G00.50.008", "S21.G00.50.009", "S21.G00.50.013"),
                        "S21.G00.30")
@@ -392,7 +394,7 @@ class MonthlyBuilder:
         self.t_individual(*person)
         ind = "S21.G00.30"
         dated = [] if self.no_facts else dated_changes(Scope(a, p))
-        changes = blocks(dated)
+        changes = blocks(dated) if dated else []
         for block, values in changes:
             if block == "S21.G00.31":
                 b.add(block, values, ind)
@@ -428,11 +430,11 @@ class MonthlyBuilder:
             }, occ)
         affiliation = e.get("affiliation.contrat", "")
         if affiliation:
-            b.add("S21.G00.70", {"S21.G00.70.012": "1", "S21.G00.70.013": affiliation}, occ)
+            self.t_affiliation("1", affiliation)
         sums = self.sums
         sums.pas += as_decimal(e.get("pas.montant", ""))
         if contract.retraite_complementaire:  # S21.G00.71 (DsnBuilder.pension)
-            b.add("S21.G00.71", {"S21.G00.71.002": contract.retraite_complementaire}, occ)
+            self.t_pension(contract.retraite_complementaire)
 
         period = pay_period(self.month, contract.debut, contract.fin) or (self.first, self.last)
         start, end = dsn_date(period[0].isoformat()), dsn_date(period[1].isoformat())
