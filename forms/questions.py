@@ -271,24 +271,24 @@ def _walk_level(level: tuple[_Entry, ...], answers: Mapping[str, str], prefix: s
 
 def walk_groups(
     form: Form, answers: Mapping[str, str], filed: Mapping[str, Mapping[str, str]],
-) -> tuple[dict[int, tuple[Step, list[str], list[Mapping[str, str]]]], int]:
+) -> tuple[dict[int, tuple[Step, list[str], list[Mapping[str, str]]]], int, dict[str, Scope]]:
     """`form.walk(answers)` grouped by step: id(step) → (step, the prefixes it is asked under
-    in walk order, the answers filed under each), with how many items the walk entered. The
-    counts are read from `filed` (the answers filed by item: "salaries.0." → "bases.nombre" →
-    answer; an item without answers has none)."""
+    in walk order, the answers filed under each), with how many items the walk entered and
+    the scope of each item it went into (a `FiledScope`). The counts are read from `filed`
+    (every answer filed by item: "salaries.0." → "bases.nombre" → answer; an item without
+    answers has none)."""
     groups: dict[int, tuple[Step, list[str], list[Mapping[str, str]]]] = {}
     entered = [0]
+    scopes: dict[str, Scope] = {}
 
-    def level_of(level: tuple[_Entry, ...], prefix: str) -> None:
+    def level_of(level: tuple[_Entry, ...], prefix: str, outer: tuple[Mapping[str, str], ...]) -> None:
         entered[0] += 1
         item = filed.get(prefix, _NOTHING)
-        scope: Scope | None = None
+        chain = (item, *outer)
+        scope = scopes[prefix] = FiledScope(answers, prefix, chain)
         for when, step, count_step, count_id, repeat_id, only, inner in level:
-            if when is not None:
-                if scope is None:
-                    scope = Scope(answers, prefix)
-                if not when(scope):
-                    continue
+            if when is not None and not when(scope):
+                continue
             if step is None:
                 step = count_step
             found = groups.get(id(step))
@@ -316,10 +316,10 @@ def walk_groups(
                 continue
             inner_level = _level(inner)
             for i in range(n):
-                level_of(inner_level, f"{base}{i}.")
+                level_of(inner_level, f"{base}{i}.", chain)
 
-    level_of(_level(form.items), "")
-    return groups, entered[0]
+    level_of(_level(form.items), "", ())
+    return groups, entered[0], scopes
 
 
 _NOTHING: dict[str, str] = {}
@@ -403,6 +403,30 @@ class Scope:
 
     def within(self, sub: str) -> Scope:
         return Scope(self.answers, self.prefix + sub)
+
+
+class FiledScope(Scope):
+    """A `Scope` reading its answers from their filing by item: `items` holds the answers
+    filed under each prefix `Scope` looks through ("salaries.0.bases.1.", "salaries.0.", ""),
+    by question id, every answer filed (see `forms.session`). The same answers as looking
+    "salaries.0.bases.1.base.debut" up, without building the key."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self, answers: Mapping[str, str], prefix: str, items: tuple[Mapping[str, str], ...]) -> None:
+        super().__init__(answers, prefix)
+        self._items = items
+
+    def get(self, qid: str, default: str = "") -> str:
+        if qid.count(".") != 1:  # not filed as prefix + this id: look the key up
+            return Scope.get(self, qid, default)
+        for item in self._items:
+            v = item.get(qid)
+            if v:
+                return v
+        return default
+
+    __getitem__ = get
 
 
 @dataclass

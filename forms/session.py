@@ -395,8 +395,8 @@ class FormSession:
         if index is not None:
             filed = _by_item(self.answers)
             if filed is not None:
-                groups, entered = walk_groups(self.form, self.answers, filed)
-                kept = self._clean(groups, language, None, filed)
+                groups, entered, scopes = walk_groups(self.form, self.answers, filed)
+                kept = self._clean(groups, language, None, filed, scopes)
                 if kept is None:
                     return None
                 if kept == len(self.answers) == sum(map(len, filed.values())):
@@ -425,13 +425,15 @@ class FormSession:
     def _clean(
         self, groups: Mapping[int, tuple[Step, list[str], list[Mapping[str, str]] | None]], language: str,
         index: dict[str, dict[str, str]] | None, filed: dict[str, dict[str, str]] | None,
+        scopes: dict[str, Scope] | None = None,
     ) -> int | None:
         """`_pass_clean` over the walk grouped by step (with the answers of each item filed
         by `_by_item`, or None), reading the answers by key (filing them in `index`), or from
         the items (`filed` is given then; `index` is None)."""
         answers = self.answers
         plans = self._plans_in(language)
-        scopes: dict[str, Scope] = {}
+        if scopes is None:
+            scopes = {}
 
         def scope_of(prefix: str) -> Scope:
             scope = scopes.get(prefix)
