@@ -271,19 +271,21 @@ def _walk_level(level: tuple[_Entry, ...], answers: Mapping[str, str], prefix: s
 
 def walk_groups(
     form: Form, answers: Mapping[str, str], filed: Mapping[str, Mapping[str, str]],
-) -> tuple[dict[int, tuple[Step, list[str], list[Mapping[str, str]]]], int, dict[str, Scope]]:
+) -> tuple[dict[int, tuple[Step, list[str], list[Mapping[str, str]]]], int, dict[str, Scope], Children]:
     """`form.walk(answers)` grouped by step: id(step) → (step, the prefixes it is asked under
-    in walk order, the answers filed under each), with how many items the walk entered and
-    the scope of each item it went into (a `FiledScope`). The counts are read from `filed`
-    (every answer filed by item: "salaries.0." → "bases.nombre" → answer; an item without
-    answers has none)."""
+    in walk order, the answers filed under each), with how many items the walk entered, the
+    scope of each item it went into (a `FiledScope`) and the items of each repeat it went
+    through ((prefix, repeat id) → their prefixes and answers). The counts are read from
+    `filed` (every answer filed by item: "salaries.0." → "bases.nombre" → answer; an item
+    without answers has none)."""
     groups: dict[int, tuple[Step, list[str], list[Mapping[str, str]]]] = {}
     entered = [0]
     scopes: dict[str, Scope] = {}
+    children: Children = {}
 
-    def level_of(level: tuple[_Entry, ...], prefix: str, outer: tuple[Mapping[str, str], ...]) -> None:
+    def level_of(level: tuple[_Entry, ...], prefix: str, item: Mapping[str, str],
+                 outer: tuple[Mapping[str, str], ...]) -> None:
         entered[0] += 1
-        item = filed.get(prefix, _NOTHING)
         chain = (item, *outer)
         scope = scopes[prefix] = FiledScope(answers, prefix, chain)
         for when, step, count_step, count_id, repeat_id, only, inner in level:
@@ -305,23 +307,27 @@ def walk_groups(
             if n <= 0:
                 continue
             base = f"{prefix}{repeat_id}."
+            prefixes = [f"{base}{i}." for i in range(n)]
+            items = list(map(filed.get, prefixes, repeat(_NOTHING)))
+            children[(prefix, repeat_id)] = (prefixes, items)
             if only is not None:  # one step asked for each item whatever the answers
                 found = groups.get(id(only))
                 if found is None:
                     found = groups[id(only)] = (only, [], [])
-                prefixes = [f"{base}{i}." for i in range(n)]
                 found[1].extend(prefixes)
-                found[2].extend(map(filed.get, prefixes, repeat(_NOTHING)))
+                found[2].extend(items)
                 entered[0] += n
                 continue
             inner_level = _level(inner)
-            for i in range(n):
-                level_of(inner_level, f"{base}{i}.", chain)
+            for inner_prefix, inner_item in zip(prefixes, items, strict=True):
+                level_of(inner_level, inner_prefix, inner_item, chain)
 
-    level_of(_level(form.items), "", ())
-    return groups, entered[0], scopes
+    level_of(_level(form.items), "", filed.get("", _NOTHING), ())
+    return groups, entered[0], scopes, children
 
 
+# (prefix, repeat id) → the prefixes of the repeat's items and their answers (see `walk_groups`)
+Children = dict[tuple[str, str], tuple[list[str], list[Mapping[str, str]]]]
 _NOTHING: dict[str, str] = {}
 
 

@@ -18,6 +18,7 @@ from forms.answer_check import Reading, check_answer, own_rule_problem, read_ans
 from forms.i18n import _, get_language
 from forms.questions import (
     Checked,
+    Children,
     FieldError,
     Form,
     Kind,
@@ -66,6 +67,9 @@ class KeptAnswers(dict[str, str]):
     apart), as they were when checked: a builder reads them at once, nothing changes them."""
 
     by_item: dict[str, dict[str, str]] | None = None
+    # (item prefix, repeat id) → the prefixes and answers of the repeat's items, as the walk
+    # laid them out (the same as looking each prefix up in `by_item`); None when not known.
+    children: Children | None = None
     # False when no answer is a fact (FACT_MARK): then nothing was declared before (no change
     # blocks); None when not known.
     facts: bool | None = None
@@ -89,6 +93,7 @@ class FormSession:
         self._layout: _Layout | None = None
         # language → id(step) → how its answers are checked (see `_plan`)
         self._plans: dict[str, dict[int, _Plan]] = {}
+        self._children: Children | None = None  # what the last clean pass laid out (see KeptAnswers)
 
     # ------------------------------------------------------------------ layout
     def _current(self) -> _Layout:
@@ -208,11 +213,13 @@ class FormSession:
         (`KeptAnswers.by_item`) when the form's keys tell their items apart."""
         memo = self._current()
         index: dict[str, dict[str, str]] | None = {} if _distinct_keys(self.form) else None
+        self._children = None
         out = self._errors(memo, index)
         if out:
             return out, None
         kept = KeptAnswers(self._effective(memo))
         kept.by_item = index
+        kept.children, self._children = self._children, None
         if index is not None and memo.kept == len(self.answers):
             kept.facts = False  # every answer is a question's, and no question's key holds FACT_MARK
         return out, kept
@@ -395,7 +402,7 @@ class FormSession:
         if index is not None:
             filed = _by_item(self.answers)
             if filed is not None:
-                groups, entered, scopes = walk_groups(self.form, self.answers, filed)
+                groups, entered, scopes, children = walk_groups(self.form, self.answers, filed)
                 kept = self._clean(groups, language, None, filed, scopes)
                 if kept is None:
                     return None
@@ -403,6 +410,7 @@ class FormSession:
                     # Every answer was found under the prefix and id the walk gives it: `filed`
                     # holds what `_pass` files; the walk's items without answers get none.
                     index.update(filed)
+                    self._children = children
                     if len(index) != entered:
                         for _step, prefixes, _items in groups.values():
                             for prefix in prefixes:

@@ -32,7 +32,7 @@ from forms.history.changes import AVANT, blocks, prevoyance_change, reason
 from forms.history.form import dated_changes
 from forms.i18n import _
 from forms.model import Contrat, Etablissement, Individu
-from forms.questions import Scope
+from forms.questions import Children, Scope
 from forms.values import as_date, as_decimal, dsn_date, money
 
 NEANT = ("02", "05")
@@ -181,6 +181,8 @@ class MonthlyBuilder:
         self.sums = Sums()
         # item prefix → question id → answer, when the session filed the answers by item
         self.by_item: dict[str, dict[str, str]] | None = getattr(answers, "by_item", None)
+        # (prefix, repeat) → the prefixes and answers of its items, when the session laid them out
+        self.children: Children | None = getattr(answers, "children", None) if self.by_item is not None else None
         # No answer is a fact: nothing declared before, no change block (`dated_changes` finds none).
         self.no_facts = getattr(answers, "facts", None) is False
 
@@ -359,6 +361,10 @@ class MonthlyBuilder:
             n = 0
         if not n:
             return []
+        if self.children is not None:
+            found = self.children.get((prefix, repeat))
+            if found is not None and len(found[0]) == n:  # as the session's walk laid them out
+                return list(zip(found[0], found[1], strict=True))
         inner = [f"{prefix}{repeat}.{i}." for i in range(n)]
         if self.by_item is not None:
             return list(zip(inner, map(self.by_item.get, inner, repeat_(_NONE)), strict=True))
@@ -374,6 +380,10 @@ class MonthlyBuilder:
             n = 0
         if not n:
             return []
+        if self.children is not None:
+            found = self.children.get((prefix, repeat))
+            if found is not None and len(found[1]) == n:  # as the session's walk laid them out
+                return found[1]
         return list(map(self.by_item.get, [f"{prefix}{repeat}.{i}." for i in range(n)], repeat_(_NONE)))
 
     def _employee(self, p: str) -> None:
