@@ -229,6 +229,9 @@ class DsnBuilder(_Blocks[Occurrence]):
 Template = tuple[tuple[int, str, set[str], str], ...]
 
 
+_MADE: dict[str, Callable[..., Callable[..., None]]] = {}  # source → the function making a writer (`writer`)
+
+
 class LineBuilder(_Blocks[str]):
     """The same blocks written straight as lines, in file order (`forms.dsn.writer.LineWriter`):
     no block tree, for the builders of large files. A block is added after its parent and
@@ -288,9 +291,12 @@ class LineBuilder(_Blocks[str]):
             cells.update({f"h{n}": head, f"k{n}": known, f"c{n}": code})
         source = f"def make({', '.join(cells)}):\n  def put({args}) -> None:\n" + \
             "\n".join("  " + line for line in body) + "\n  return put\n"
-        namespace: dict[str, Any] = {}
-        exec(compile(source, f"<{block} lines>", "exec"), namespace)  # noqa: S102 - our own text, made above
-        put: Callable[..., None] = namespace["make"](**cells)
+        make = _MADE.get(source)
+        if make is None:  # compiled once per process for each shape of block
+            namespace: dict[str, Any] = {}
+            exec(compile(source, f"<{block} lines>", "exec"), namespace)  # noqa: S102 - our own text, made above
+            make = _MADE[source] = namespace["make"]
+        put: Callable[..., None] = make(**cells)
         return put
 
     def individual(self, person: Individu) -> str:
