@@ -100,7 +100,7 @@ class FormSession:
         """The layout for the current answers (`when` predicates read only the answers)."""
         language = get_language()
         memo = self._layout
-        if memo is None or memo.language != language or memo.answers != self.answers:
+        if memo is None or memo.language != language or (memo.answers is not self.answers and memo.answers != self.answers):
             memo = self._layout = _Layout(language, dict(self.answers))
         return memo
 
@@ -217,7 +217,9 @@ class FormSession:
         out = self._errors(memo, index)
         if out:
             return out, None
-        kept = KeptAnswers(self._effective(memo))
+        effective = self._effective(memo)
+        # A session used once (`checked_once`) hands its own copy of the answers over.
+        kept = effective if isinstance(effective, KeptAnswers) and effective is memo.answers else KeptAnswers(effective)
         kept.by_item = index
         kept.children, self._children = self._children, None
         if index is not None and memo.kept == len(self.answers):
@@ -596,6 +598,16 @@ def _by_item(answers: dict[str, str]) -> dict[str, dict[str, str]] | None:
         item, last, size = found, prefix, len(prefix)
         item[intern(key[cut + 1:])] = value
     return filed
+
+
+def checked_once(form: Form, answers: dict[str, str]) -> tuple[list[FieldError], KeptAnswers | None]:
+    """`FormSession(form, answers).errors_and_answers()` for a session used once and let go
+    (a build): its one copy of the answers is what it lays out and hands over, not copied
+    again. Nothing may use the session afterwards."""
+    session = FormSession(form)
+    own = session.answers = KeptAnswers(answers)
+    session._layout = _Layout(get_language(), own)  # the layout's answers are the session's: they never change
+    return session.errors_and_answers()
 
 
 _DISTINCT: dict[int, tuple[Form, bool]] = {}

@@ -15,7 +15,7 @@ from forms.declarations import get
 from forms.dsn.writer import WriteError, close_envoi, write
 from forms.i18n import set_language
 from forms.model import Contrat, Etablissement, Individu
-from forms.session import FormSession
+from forms.session import FormSession, checked_once
 from tests.test_mensuelle import ETAB, PAIEMENT, mensuelle_answers
 
 
@@ -77,6 +77,9 @@ def test_clean_pass_gives_what_the_step_by_step_pass_gives(name: str) -> None:
     assert session._current().kept == kept
     if effective is not None:
         assert effective.by_item == index
+    once_errors, once = checked_once(get("mensuelle").form, answers)  # what a build uses
+    assert [(e.key, e.message) for e in once_errors] == errors
+    assert once == effective and (once is None or effective is None or once.by_item == effective.by_item)
 
 
 # ----------------------------------------------------------------------------- lines written straight

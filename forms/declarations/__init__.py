@@ -20,7 +20,7 @@ from datetime import date
 from forms.i18n import _
 from forms.kinds import KINDS, TITLES
 from forms.questions import FieldError, Form
-from forms.session import FormSession
+from forms.session import checked_once
 
 __all__ = [
     "KINDS", "TITLES", "AnswerErrors", "BuildContext", "Built", "Declaration", "assemble", "available", "build", "get",
@@ -112,10 +112,9 @@ def assemble(kind: str, answers: dict[str, str], ctx: BuildContext | None = None
     """Check every answer and build the file, without validating it (`build` does both)."""
     decl = get(kind)
     with _no_gc():
-        session = FormSession(decl.form, answers)
-        errors, effective = session.errors_and_answers()
-        # Let the session go while the collector is off: it would walk all it holds once back on.
-        del session
+        # `FormSession(decl.form, answers).errors_and_answers()`, the session let go at once
+        # (while the collector is off: it would walk all it holds once back on).
+        errors, effective = checked_once(decl.form, answers)
         if errors or effective is None:
             raise AnswerErrors(errors)
         built = decl.builder(effective, ctx or BuildContext())
