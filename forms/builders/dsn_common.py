@@ -294,7 +294,7 @@ class LineBuilder(_Blocks[str]):
         make = _MADE.get(source)
         if make is None:  # compiled once per process for each shape of block
             namespace: dict[str, Any] = {}
-            exec(compile(source, f"<{block} lines>", "exec"), namespace)  # noqa: S102 - our own text, made above
+            exec(compile(source, f"<writer of {len(codes)} rubriques>", "exec"), namespace)  # noqa: S102 - our own text, made above
             make = _MADE[source] = namespace["make"]
         put: Callable[..., None] = make(**cells)
         return put
