@@ -24,7 +24,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from itertools import repeat as repeat_
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from forms.builders.dsn_common import CONTRAT_FIELDS, DATES, INDIVIDU_FIELDS, Header, LineBuilder
 from forms.declarations import BuildContext, Built
@@ -103,7 +103,7 @@ def _d(value: str) -> str:
     return dsn_date(value) if value else ""
 
 
-def _count(answers: dict[str, str], key: str) -> int:
+def _count(answers: Mapping[str, str], key: str) -> int:
     try:
         return max(0, int(answers.get(key) or 0))
     except ValueError:
@@ -355,35 +355,35 @@ class MonthlyBuilder:
 
     def _repeat(self, prefix: str, item: Mapping[str, str], repeat: str) -> list[tuple[str, Mapping[str, str]]]:
         """(prefix, answers) of each item of a repeat of the item at `prefix` (`_items`)."""
-        try:
-            n = max(0, int(item.get(repeat + ".nombre") or 0))
-        except ValueError:
-            n = 0
+        n = _count(item, repeat + ".nombre")
         if not n:
             return []
-        if self.children is not None:
-            found = self.children.get((prefix, repeat))
-            if found is not None and len(found[0]) == n:  # as the session's walk laid them out
-                return list(zip(found[0], found[1], strict=True))
+        found = self._laid_out(prefix, repeat, n)
+        if found is not None:
+            return list(zip(found[0], found[1], strict=True))
         inner = [f"{prefix}{repeat}.{i}." for i in range(n)]
         if self.by_item is not None:
             return list(zip(inner, map(self.by_item.get, inner, repeat_(_NONE)), strict=True))
         return [(q, self._item(q)) for q in inner]
 
+    def _laid_out(self, prefix: str, repeat: str, n: int) -> Any:
+        """(prefixes, answers) of the `n` items of a repeat as the session's walk laid them
+        out, or None when it did not or counted otherwise."""
+        if self.children is None:
+            return None
+        found = self.children.get((prefix, repeat))
+        return found if found is not None and len(found[0]) == n else None
+
     def _items(self, prefix: str, item: Mapping[str, str], repeat: str) -> list[Mapping[str, str]]:
         """The answers of each item of a repeat of the item at `prefix` (`_repeat` without prefixes)."""
         if self.by_item is None:
             return [it for _q, it in self._repeat(prefix, item, repeat)]
-        try:
-            n = max(0, int(item.get(repeat + ".nombre") or 0))
-        except ValueError:
-            n = 0
+        n = _count(item, repeat + ".nombre")
         if not n:
             return []
-        if self.children is not None:
-            found = self.children.get((prefix, repeat))
-            if found is not None and len(found[1]) == n:  # as the session's walk laid them out
-                return found[1]
+        found = self._laid_out(prefix, repeat, n)
+        if found is not None:
+            return found[1]
         return list(map(self.by_item.get, [f"{prefix}{repeat}.{i}." for i in range(n)], repeat_(_NONE)))
 
     def _employee(self, p: str) -> None:
