@@ -2,7 +2,9 @@
 
 Generates the answers of a monthly DSN for 50 and for 5 000 employees (the two people of
 `tests/samples/mensuelle-normale.dsn`, alternated, with other names, NIRs and contract
-numbers: `tests/test_mensuelle.mensuelle_answers`), then times what `forms.declarations.build`
+numbers, as `tests/test_mensuelle.mensuelle_answers`; and, as on real payslips, each
+employee's contribution amounts and nets differ from the others' by a few cents, the
+aggregated contributions summed to agree), then times what `forms.declarations.build`
 does before it validates — every answer checked and the answers that apply kept
 (`FormSession.errors_and_answers()`, as `errors()` then `effective_answers()`), the builder
 and the writer — and, apart, the engine's validation of the file built.
@@ -23,12 +25,29 @@ RESULTS = ROOT / "bench" / "results.json"
 sys.path.insert(0, str(ROOT))
 
 
+def varied_answers(n: int) -> dict[str, str]:
+    """`n` employees whose amounts are not copies of each other's: a value read once for the
+    whole file would make checking look cheaper than it is with real pay."""
+    from decimal import Decimal
+
+    from tests.test_mensuelle import answers_for, cdd_partiel, cdi_cadre, ctp_for
+
+    people = [cdi_cadre(i) if i % 2 == 0 else cdd_partiel(i) for i in range(n)]
+    for i, person in enumerate(people):
+        person["contrat.numero"] = f"{person['contrat.numero'][:3]}{i:07d}"
+        cents = Decimal(i % 4999) / 100
+        for key, value in list(person.items()):
+            if key.endswith("cotisation.montant") or key in ("paie.net_verse", "paie.net_social"):
+                person[key] = f"{Decimal(value) + cents:.2f}"
+    return answers_for(people, ctp=ctp_for(people))
+
+
 def measure(n: int) -> dict[str, float]:
     from forms.declarations import BuildContext, assemble
     from forms.validator import validate_bytes
-    from tests.test_mensuelle import CTX, mensuelle_answers
+    from tests.test_mensuelle import CTX
 
-    answers = mensuelle_answers(n)
+    answers = varied_answers(n)
     ctx: BuildContext = CTX
     gc.collect()
     start = time.perf_counter()
