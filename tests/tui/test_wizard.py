@@ -435,8 +435,11 @@ def test_a_large_declaration_is_built_in_a_worker_and_its_texts_are_cut(home: Pa
             tree = str(review.query_one("#review-tree").render())
             assert tree.count("\n") <= SHOWN_LINES + 1
             assert "more lines (comptoir show FILE prints them all)" in tree
-            await pilot.press("f2")
+            review.action_export(True)  # F2…
+            review.action_export(True)  # …and F2 again at once, while it is written: refused
             await wait_until(pilot, lambda: review.exported is not None, timeout=60, what="the file written")
+            assert any("being written" in n.message for n in app._notifications)
+            assert len(app.store.search_files(nature="01")) == 1
             data = review.exported.read_bytes()
             assert data == review.built.data and data.count(b"\n") > SHOWN_LINES
             assert not validate_bytes(data).blocking
@@ -450,3 +453,34 @@ def test_cut_keeps_short_texts_and_says_what_it_leaves_out() -> None:
     assert cut("a\nb", limit=2) == "a\nb"
     shown = cut("\n".join(str(i) for i in range(10)), limit=3)
     assert shown.split("\n")[:3] == ["0", "1", "2"] and "7" in shown.split("\n")[3]
+
+
+def test_a_build_that_fails_unexpectedly_is_said_and_frees_the_export_keys(home: Path, monkeypatch) -> None:
+    import forms.declarations
+
+    answers = {**ARRET, "etablissement.siret": SIRET_A}
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("disk on fire")
+
+    async def journey() -> None:
+        app = make_app(lang="en")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_until(pilot, lambda: app.store is not None and app.etab_id is not None, what="store")
+            from tui.journey import open_wizard
+            from tui.screens.review import ReviewScreen
+
+            draft = app.store.create_draft(app.etab_id, "arret", "", answers)
+            wizard = open_wizard(app, "arret", draft_id=draft, etab_id=app.etab_id)
+            await wait_until(pilot, lambda: bool(wizard.fields), what="the wizard")
+            monkeypatch.setattr(forms.declarations, "build", broken)
+            review = ReviewScreen(wizard)
+            app.push_screen(review)
+            await wait_until(pilot, lambda: app.screen is review and review.is_mounted, what="the review")
+            verdict = review.query_one("#review-verdict")
+            await wait_until(pilot, lambda: "could not be built: disk on fire" in str(verdict.render()), what="the error")
+            await pilot.press("f2")
+            await wait_until(pilot, lambda: not review.exporting, what="the export keys free again")
+            assert review.exported is None and not app.store.search_files()
+
+    asyncio.run(journey())

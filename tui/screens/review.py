@@ -23,6 +23,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
 
 from forms.i18n import N_, _
 from tui.commands import translate_bindings
@@ -104,6 +105,7 @@ class ReviewScreen(Screen[None]):
         self.built: Any = None
         self.exported: Path | None = None
         self.working = False
+        self.exporting = False  # a worker is writing and recording the file
         self._serial = 0  # the latest request; an older worker's result is dropped
         self._answer_keys: list[str] = []
         translate_bindings(self)
@@ -209,8 +211,18 @@ class ReviewScreen(Screen[None]):
             return
         out.exported = path
 
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A worker that failed unexpectedly posts nothing: say so and free the keys."""
+        if event.worker.group != "review" or event.state is not WorkerState.ERROR:
+            return
+        self.working = self.exporting = False
+        self.query_one("#review-verdict", Static).update(
+            _("The file could not be built: {error}").format(error=event.worker.error))
+
     def on_prepared_message(self, message: PreparedMessage) -> None:
         done = message.prepared
+        if done.export:
+            self.exporting = False
         if done.serial != self._serial:
             return  # a newer request is on its way
         self.working = False
@@ -263,6 +275,10 @@ class ReviewScreen(Screen[None]):
         self.app.pop_screen()
 
     def action_export(self, test: bool) -> None:
+        if self.exporting:  # a second write would record the file twice
+            self.notify(_("The file is being written; wait for it."), severity="warning")
+            return
+        self.exporting = True
         self.query_one("#review-export", Static).update("")
         self.rebuild(test=test, export=True)
 
