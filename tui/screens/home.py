@@ -387,13 +387,9 @@ class HomeScreen(Screen[None]):
     def search(self) -> None:
         if getattr(self.app, "store", None) is None or not self.lists_ready:
             return
-        filters, problem = parse_filters(
-            *(box.value for box in self._search_boxes())
-        )
+        boxes: list[Any] = [self.query_one(f"#{wid}") for wid in SEARCH_INPUTS]
+        filters, problem = parse_filters(*(box.value for box in boxes))
         self._search(filters, problem, self.app.etab_id, self.app.lang)  # type: ignore[attr-defined]
-
-    def _search_boxes(self) -> list[Any]:
-        return [self.query_one(f"#{wid}") for wid in SEARCH_INPUTS]
 
     @work(thread=True, exclusive=True, group="home-search", exit_on_error=False)
     def _search(self, filters: dict[str, str | None], problem: str, etab_id: int | None, lang: str) -> None:
@@ -442,10 +438,12 @@ class HomeScreen(Screen[None]):
         """The produced file under the list's cursor, or None when the list is empty."""
         if not self.lists_ready or not self.files:
             return None
+        from textual.widgets.data_table import CellDoesNotExist
+
         table: Any = self.query_one("#files")
         try:
             key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        except Exception:  # noqa: BLE001 - no row under the cursor
+        except CellDoesNotExist:  # no row under the cursor
             return None
         return self.files.get(int(key)) if key is not None else None
 
