@@ -5,12 +5,14 @@ feeds, then the question's own rule. Messages name what was expected and what wa
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import partial
 
 from forms import codelists, values
 from forms.controls.syntax import check_value
 from forms.i18n import _
 from forms.identifiers import InvalidIdentifier, bic, iban, nir_dsn, nir_keyed, siren, siret
-from forms.norm import load_norm
+from forms.norm import Rubrique, load_norm
 from forms.questions import Checked, Kind, Question, Scope
 from forms.values import ValueProblem
 
@@ -135,6 +137,22 @@ def read_answer(question: Question, raw: str) -> Reading:
         value, written = _read(question, raw)
     except ValueProblem as exc:
         return None, (exc.message,), "", True
+    return _checked(question, value, written, _rubriques_checked(question))
+
+
+def _rubriques_checked(question: Question) -> tuple[Rubrique, ...]:
+    """The norm rubriques whose syntax a value of `question` is checked against."""
+    if question.kind in (Kind.YESNO, Kind.COUNT, Kind.SIRET):
+        return ()  # yes/no maps to codes in the builder; a SIRET is split there
+    norm = load_norm("P26V01")
+    found = [norm.rubriques.get(code) for code in question.rubriques]
+    # Our own lists map to the norm's codes in the builder.
+    return tuple(r for r in found if r is not None and not (r.codes and question.choices))
+
+
+def _checked(question: Question, value: str, written: str, rubriques: tuple[Rubrique, ...]) -> Reading:
+    """The reading of a value read without problem: the question's lengths and pattern, then the
+    syntax of each rubrique it feeds."""
     errors: list[str] = []
     if question.min_length and len(value) < question.min_length:
         errors.append(
@@ -150,15 +168,53 @@ def read_answer(question: Question, raw: str) -> Reading:
         errors.append(
             _("Expected {hint}; found « {value} ».").format(hint=_(question.pattern_hint), value=value)
         )
-    norm = load_norm("P26V01")
-    for code in question.rubriques:
-        r = norm.rubriques.get(code)
-        if r is None or question.kind in (Kind.YESNO, Kind.COUNT, Kind.SIRET) or (r.codes and question.choices):
-            continue  # yes/no and our own lists map to codes in the builder; a SIRET is split there
-        for _kind, message in check_value(r, to_rubrique(question, value)):
-            if message not in errors:
-                errors.append(message)
+    if rubriques:
+        written_value = to_rubrique(question, value)
+        for r in rubriques:
+            for _kind, message in check_value(r, written_value):
+                if message not in errors:
+                    errors.append(message)
     return value, tuple(errors), written, False
+
+
+# Typed text that each kind's parser gives back unchanged (its canonical form already), with
+# nothing written differently: such a value skips the parser. Anything else is parsed.
+_UNCHANGED_TEXT = re.compile(r"\S+(?: \S+)*")  # what `values.squeeze` leaves as it is
+_UNCHANGED_UPPER = re.compile(r"[A-Z0-9'\-]+(?: [A-Z0-9'\-]+)*")  # ... and `values.transliterate` too
+
+
+def _unchanged_number(decimals: int) -> re.Pattern[str] | None:
+    """Positive numbers `values.parse_decimal` writes back as typed: no leading zero, exactly
+    `decimals` places, few enough digits for Decimal's context (longer ones are parsed)."""
+    if decimals < 1:
+        return None
+    return re.compile(r"(?:0|[1-9][0-9]{0,19})\.[0-9]{" + str(decimals) + "}")
+
+
+def compile_reader(question: Question) -> Callable[[str], Reading]:
+    """`read_answer` bound to `question`: its rubriques looked up once and, for a value already
+    in canonical form (amounts, text), the parser skipped. Gives what `read_answer` gives."""
+    kind = question.kind
+    unchanged: re.Pattern[str] | None = None
+    if kind is Kind.AMOUNT:
+        unchanged = _unchanged_number(2)
+    elif kind is Kind.DECIMAL:
+        unchanged = _unchanged_number(question.decimals)
+    elif kind is Kind.TEXT:
+        unchanged = _UNCHANGED_TEXT
+    elif kind is Kind.UPPER:
+        unchanged = _UNCHANGED_UPPER
+    if unchanged is None:
+        return partial(read_answer, question)
+    rubriques = _rubriques_checked(question)
+    fullmatch = unchanged.fullmatch
+
+    def read(raw: str) -> Reading:
+        if fullmatch(raw) is None:
+            return read_answer(question, raw)
+        return _checked(question, raw, "", rubriques)
+
+    return read
 
 
 def check_answer(question: Question, raw: str, scope: Scope) -> Checked:

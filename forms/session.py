@@ -14,7 +14,7 @@ from itertools import islice, repeat
 from sys import intern
 from typing import Any
 
-from forms.answer_check import Reading, check_answer, own_rule_problem, read_answer
+from forms.answer_check import Reading, check_answer, compile_reader, own_rule_problem
 from forms.i18n import _, get_language
 from forms.questions import (
     Checked,
@@ -85,9 +85,10 @@ class FormSession:
         self.on_save = on_save
         self.step_index = step
         self.position = position
-        # language → id(question) → (question, value → `read_answer` of it): everything but the
-        # question's own rule reads nothing but the value, so a value seen once is not read again.
-        self._readings: dict[str, dict[int, tuple[Question, dict[str, Reading]]]] = {}
+        # language → id(question) → (question, value → `read_answer` of it, its compiled reader):
+        # everything but the question's own rule reads nothing but the value, so a value seen once
+        # is not read again.
+        self._readings: dict[str, dict[int, tuple[Question, dict[str, Reading], Callable[[str], Reading]]]] = {}
         # The layout of the last answers seen (a copy of them is kept): reused while the answers
         # and the language are equal; any change of an answer lays out again.
         self._layout: _Layout | None = None
@@ -282,9 +283,9 @@ class FormSession:
         for q in step.questions:
             entry = readings.get(id(q))
             if entry is None or entry[0] is not q:
-                entry = readings[id(q)] = (q, {})
+                entry = readings[id(q)] = (q, {}, compile_reader(q))
             questions.append(
-                (q.id, q.when, (q.id, q, q.required, q.kind is Kind.COUNT, q.check is not None, entry[1])))
+                (q.id, q.when, (q.id, q, q.required, q.kind is Kind.COUNT, q.check is not None, entry[1], entry[2])))
         plan = self._plans_in(language)[id(step)] = (
             step,
             tuple(qid for qid, _when, _check in questions),
@@ -357,7 +358,7 @@ class FormSession:
                 item = index.get(prefix)
                 if item is None:
                     item = index[prefix] = {}
-            for (qid, q, required, is_count, has_check, known), key, value in islice(todo, n):
+            for (qid, q, required, is_count, has_check, known, read), key, value in islice(todo, n):
                 if item is not None and value is not None:
                     item[qid] = value
                 if not value:
@@ -369,7 +370,7 @@ class FormSession:
                     continue
                 reading = known.get(value)
                 if reading is None:
-                    reading = known[value] = read_answer(q, value)
+                    reading = known[value] = read(value)
                 if reading[1]:
                     for message in reading[1]:
                         out.append(FieldError(key, q, message, prefix + step.id))
@@ -471,7 +472,7 @@ class FormSession:
                     kept += n
                 continue
             columns = []
-            for (qid, q, required, is_count, has_check, known) in plan[2]:
+            for (qid, q, required, is_count, has_check, known, read) in plan[2]:
                 if items is None:
                     column = list(map(answers.get, [prefix + qid for prefix in prefixes]))
                 else:
@@ -486,7 +487,7 @@ class FormSession:
                         continue
                     reading = known.get(value)
                     if reading is None:
-                        reading = known[value] = read_answer(q, value)
+                        reading = known[value] = read(value)
                     if reading[1]:
                         return None
                 if has_check and not is_count:
@@ -520,7 +521,7 @@ class FormSession:
         answers = self.answers
         item = index[prefix] if index is not None else None
         kept = 0
-        for qid, when, (_qid, q, required, is_count, has_check, known) in plan[3]:  # type: ignore[union-attr]
+        for qid, when, (_qid, q, required, is_count, has_check, known, read) in plan[3]:  # type: ignore[union-attr]
             if when is not None and not when(scope):
                 if plan[4]:  # a count is kept even when not asked
                     found = answers.get(prefix + qid) if filed is None else filed.get(qid)
@@ -545,7 +546,7 @@ class FormSession:
                 continue
             reading = known.get(value)
             if reading is None:
-                reading = known[value] = read_answer(q, value)
+                reading = known[value] = read(value)
             if reading[1]:
                 return None
             if has_check and own_rule_problem(q, reading, scope):
@@ -567,8 +568,9 @@ class FormSession:
                     out.append(FieldError(key, q, message, prefix + step.id))
 
 
-# How one answer is checked: (question id, question, required, is a count, has an own rule, readings of its values)
-_Check = tuple[str, Question, bool, bool, bool, dict[str, Reading]]
+# How one answer is checked: (question id, question, required, is a count, has an own rule, readings
+# of its values, its reader: `read_answer` compiled for the question)
+_Check = tuple[str, Question, bool, bool, bool, dict[str, Reading], Callable[[str], Reading]]
 # (step, its question ids, their checks, (id, when, check) of each when some question has a
 # `when` (None otherwise), whether every question is kept even when not asked: a count step)
 _Plan = tuple[Step, tuple[str, ...], tuple[_Check, ...], tuple[tuple[str, Any, _Check], ...] | None, bool]
