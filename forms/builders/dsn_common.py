@@ -274,7 +274,7 @@ class LineBuilder(_Blocks[str]):
             if value:
                 if value not in known:
                     check(code, value, known)
-                lines.append(head + value + "'")
+                lines.append(f"{head}{value}'")
 
     def writer(self, block: str, codes: tuple[str, ...], parent: str | None) -> Callable[..., None]:
         """`put` of the template of `block` as a function of the values (one argument per code,
@@ -285,7 +285,7 @@ class LineBuilder(_Blocks[str]):
         body = ["    append = out.lines.append"]
         for n, (i, _head, _known, _code) in enumerate(template):
             body += [f"    if v{i}:", f"        if v{i} not in k{n}:", f"            check(c{n}, v{i}, k{n})",
-                     f"        append(h{n} + v{i} + \"'\")"]
+                     f"        append(f\"{{h{n}}}{{v{i}}}'\")"]  # one string built, not two
         cells = {"out": self.out, "check": self.out.check}
         for n, (_i, head, known, code) in enumerate(template):
             cells.update({f"h{n}": head, f"k{n}": known, f"c{n}": code})
