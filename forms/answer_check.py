@@ -183,12 +183,14 @@ _UNCHANGED_TEXT = re.compile(r"\S+(?: \S+)*")  # what `values.squeeze` leaves as
 _UNCHANGED_UPPER = re.compile(r"[A-Z0-9'\-]+(?: [A-Z0-9'\-]+)*")  # ... and `values.transliterate` too
 
 
-def _unchanged_number(decimals: int) -> re.Pattern[str] | None:
-    """Positive numbers `values.parse_decimal` writes back as typed: no leading zero, exactly
-    `decimals` places, few enough digits for Decimal's context (longer ones are parsed)."""
+def _unchanged_number(decimals: int, negative: bool) -> re.Pattern[str] | None:
+    """Numbers `values.parse_decimal` writes back as typed: no leading zero, exactly `decimals`
+    places, a minus sign only when allowed, few enough digits for Decimal's context (longer
+    ones are parsed)."""
     if decimals < 1:
         return None
-    return re.compile(r"(?:0|[1-9][0-9]{0,19})\.[0-9]{" + str(decimals) + "}")
+    sign = "-?" if negative else ""
+    return re.compile(sign + r"(?:0|[1-9][0-9]{0,19})\.[0-9]{" + str(decimals) + "}")
 
 
 def compile_reader(question: Question) -> Callable[[str], Reading]:
@@ -197,9 +199,9 @@ def compile_reader(question: Question) -> Callable[[str], Reading]:
     kind = question.kind
     unchanged: re.Pattern[str] | None = None
     if kind is Kind.AMOUNT:
-        unchanged = _unchanged_number(2)
+        unchanged = _unchanged_number(2, question.negative)
     elif kind is Kind.DECIMAL:
-        unchanged = _unchanged_number(question.decimals)
+        unchanged = _unchanged_number(question.decimals, question.negative)
     elif kind is Kind.TEXT:
         unchanged = _UNCHANGED_TEXT
     elif kind is Kind.UPPER:
