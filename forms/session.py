@@ -483,12 +483,7 @@ class FormSession:
                         if required:
                             return None
                         continue
-                    if is_count:
-                        continue
-                    reading = known.get(value)
-                    if reading is None:
-                        reading = known[value] = read(value)
-                    if reading[1]:
+                    if not is_count and _read_once(value, known, read) is None:
                         return None
                 if has_check and not is_count:
                     for prefix, value in zip(prefixes, column, strict=True):
@@ -544,12 +539,8 @@ class FormSession:
                 continue
             if is_count:
                 continue
-            reading = known.get(value)
-            if reading is None:
-                reading = known[value] = read(value)
-            if reading[1]:
-                return None
-            if has_check and own_rule_problem(q, reading, scope):
+            reading = _read_once(value, known, read)
+            if reading is None or (has_check and own_rule_problem(q, reading, scope)):
                 return None
         return kept
 
@@ -574,6 +565,14 @@ _Check = tuple[str, Question, bool, bool, bool, dict[str, Reading], Callable[[st
 # (step, its question ids, their checks, (id, when, check) of each when some question has a
 # `when` (None otherwise), whether every question is kept even when not asked: a count step)
 _Plan = tuple[Step, tuple[str, ...], tuple[_Check, ...], tuple[tuple[str, Any, _Check], ...] | None, bool]
+
+def _read_once(value: str, known: dict[str, Reading], read: Callable[[str], Reading]) -> Reading | None:
+    """The reading of `value` (read once per question and build: `known`), None when it has errors."""
+    reading = known.get(value)
+    if reading is None:
+        reading = known[value] = read(value)
+    return None if reading[1] else reading
+
 
 def _by_item(answers: dict[str, str]) -> dict[str, dict[str, str]] | None:
     """The answers filed by item prefix and question id in one pass over them, when every key

@@ -381,17 +381,10 @@ def test_the_review_lists_two_errors_of_one_answer_and_each_leads_to_its_questio
     async def journey() -> None:
         app = make_app(lang="en")
         async with app.run_test(size=(120, 40)) as pilot:
-            await wait_until(pilot, lambda: app.store is not None and app.etab_id is not None, what="store")
-            from tui.journey import open_wizard
-            from tui.screens.review import ReviewScreen
             from tui.screens.wizard import WizardScreen
 
-            draft = app.store.create_draft(app.etab_id, "arret", "", answers)
-            wizard = open_wizard(app, "arret", draft_id=draft, etab_id=app.etab_id)
-            await wait_until(pilot, lambda: bool(wizard.fields), what="the wizard")
-            app.push_screen(ReviewScreen(wizard))
-            await wait_until(pilot, lambda: isinstance(app.screen, ReviewScreen), what="the review")
-            review = app.screen
+            review = await review_of(pilot, "arret", "", answers)
+            wizard = review.wizard
             findings = review.query_one("#review-findings")
             await wait_until(pilot, lambda: findings.option_count >= 2, what="the findings")
             idcc = [i for i in range(findings.option_count)
@@ -406,6 +399,25 @@ def test_the_review_lists_two_errors_of_one_answer_and_each_leads_to_its_questio
     asyncio.run(journey())
 
 
+async def review_of(pilot, kind: str, period: str, answers: dict[str, str], before=None):  # type: ignore[no-untyped-def]
+    """A draft of `kind` with `answers`, its wizard, then its review pushed and mounted
+    (`before()` runs once the wizard is open, before the review builds)."""
+    from tui.journey import open_wizard
+    from tui.screens.review import ReviewScreen
+
+    app = pilot.app
+    await wait_until(pilot, lambda: app.store is not None and app.etab_id is not None, what="store")
+    draft = app.store.create_draft(app.etab_id, kind, period, answers)
+    wizard = open_wizard(app, kind, draft_id=draft, etab_id=app.etab_id)
+    await wait_until(pilot, lambda: bool(wizard.fields), what="the wizard")
+    if before is not None:
+        before()
+    review = ReviewScreen(wizard)
+    app.push_screen(review)
+    await wait_until(pilot, lambda: app.screen is review and review.is_mounted, what="the review")
+    return review
+
+
 def test_a_large_declaration_is_built_in_a_worker_and_its_texts_are_cut(home: Path) -> None:
     """A monthly DSN of 150 employees: the review says it is working at once, then shows the
     verdict, the tree cut with how many lines are left out, and F2 writes the whole file."""
@@ -416,16 +428,9 @@ def test_a_large_declaration_is_built_in_a_worker_and_its_texts_are_cut(home: Pa
     async def journey() -> None:
         app = make_app(lang="en")
         async with app.run_test(size=(120, 40)) as pilot:
-            await wait_until(pilot, lambda: app.store is not None and app.etab_id is not None, what="store")
-            from tui.journey import open_wizard
-            from tui.screens.review import SHOWN_LINES, ReviewScreen
+            from tui.screens.review import SHOWN_LINES
 
-            draft = app.store.create_draft(app.etab_id, "mensuelle", answers["declaration.mois"][:7], answers)
-            wizard = open_wizard(app, "mensuelle", draft_id=draft, etab_id=app.etab_id)
-            await wait_until(pilot, lambda: bool(wizard.fields), what="the wizard")
-            review = ReviewScreen(wizard)
-            app.push_screen(review)
-            await wait_until(pilot, lambda: app.screen is review and review.is_mounted, what="the review")
+            review = await review_of(pilot, "mensuelle", answers["declaration.mois"][:7], answers)
             first = str(review.query_one("#review-verdict").render())
             assert review.built is None or "Ready" in first  # the worker may already be done
             if review.built is None:
@@ -466,17 +471,8 @@ def test_a_build_that_fails_unexpectedly_is_said_and_frees_the_export_keys(home:
     async def journey() -> None:
         app = make_app(lang="en")
         async with app.run_test(size=(120, 40)) as pilot:
-            await wait_until(pilot, lambda: app.store is not None and app.etab_id is not None, what="store")
-            from tui.journey import open_wizard
-            from tui.screens.review import ReviewScreen
-
-            draft = app.store.create_draft(app.etab_id, "arret", "", answers)
-            wizard = open_wizard(app, "arret", draft_id=draft, etab_id=app.etab_id)
-            await wait_until(pilot, lambda: bool(wizard.fields), what="the wizard")
-            monkeypatch.setattr(forms.declarations, "build", broken)
-            review = ReviewScreen(wizard)
-            app.push_screen(review)
-            await wait_until(pilot, lambda: app.screen is review and review.is_mounted, what="the review")
+            review = await review_of(pilot, "arret", "", answers,
+                                     before=lambda: monkeypatch.setattr(forms.declarations, "build", broken))
             verdict = review.query_one("#review-verdict")
             await wait_until(pilot, lambda: "could not be built: disk on fire" in str(verdict.render()), what="the error")
             await pilot.press("f2")
