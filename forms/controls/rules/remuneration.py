@@ -68,7 +68,7 @@ one", two contracts) are tested on cases written as lines read by the tree build
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
@@ -456,25 +456,32 @@ def _50_009_11(occ: Occurrence, ctx: RuleContext) -> Found:
 
 
 # ----------------------------------------------------------------------------- S21.G00.51
-def _51_001_11(ind: Occurrence, ctx: RuleContext) -> Found:
+def _paid_002_in_month(ind: Occurrence, date_code: str) -> Iterator[tuple[Occurrence, dt.date, list[Occurrence]]]:
+    """Each salaire rétabli (51 type 002) of a non-zero amount whose `date_code` (start or end
+    of its period) falls in the main month, with the contracts its number may name (skipped
+    when none)."""
     first = _main_month(ind)
     if first is None:
-        return None
+        return
     last = _month_end(first)
     index = _index(ind)
     for pay in index.get(B51, ()):
         values = pay.values
         if values.get(R_TYPE) != "002":
             continue
-        start = parse_date(values.get(R_START))
-        if start is None or not first <= start <= last:
+        when = parse_date(values.get(date_code))
+        if when is None or not first <= when <= last:
             continue
         amount = _dec(values.get(R_AMOUNT))
         if amount is None or amount == 0:
             continue
         candidates = _contracts_for(index, values.get(R_CONTRACT))
-        if not candidates:
-            continue
+        if candidates:
+            yield pay, when, candidates
+
+
+def _51_001_11(ind: Occurrence, ctx: RuleContext) -> Found:
+    for pay, start, candidates in _paid_002_in_month(ind, R_START):
         for c in candidates:  # every candidate starts more than two days after the period
             begin = parse_date(c.values.get(CONTRACT_START))
             if begin is None or not start < begin - _TWO_DAYS:
@@ -490,24 +497,7 @@ def _51_001_11(ind: Occurrence, ctx: RuleContext) -> Found:
 
 
 def _51_002_13(ind: Occurrence, ctx: RuleContext) -> Found:
-    first = _main_month(ind)
-    if first is None:
-        return None
-    last = _month_end(first)
-    index = _index(ind)
-    for pay in index.get(B51, ()):
-        values = pay.values
-        if values.get(R_TYPE) != "002":
-            continue
-        end = parse_date(values.get(R_END))
-        if end is None or not first <= end <= last:
-            continue
-        amount = _dec(values.get(R_AMOUNT))
-        if amount is None or amount == 0:
-            continue
-        candidates = _contracts_for(index, values.get(R_CONTRACT))
-        if not candidates:
-            continue
+    for pay, end, candidates in _paid_002_in_month(ind, R_END):
         for c in candidates:  # every candidate ended more than two days before the period's end
             stop, ended = _contract_end(c)
             if not (ended and stop is not None and end > stop + _TWO_DAYS):
