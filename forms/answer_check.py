@@ -5,7 +5,7 @@ feeds, then the question's own rule. Messages name what was expected and what wa
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import partial
 
 from forms import codelists, values
@@ -137,10 +137,17 @@ def read_answer(question: Question, raw: str) -> Reading:
         value, written = _read(question, raw)
     except ValueProblem as exc:
         return None, (exc.message,), "", True
-    return _checked(question, value, written, _rubriques_checked(question))
+    return _checked(question, value, written, rubriques_checked(question))
 
 
-def _rubriques_checked(question: Question) -> tuple[Rubrique, ...]:
+def syntax_checked(question: Question, readings: Iterable[Reading]) -> list[str]:
+    """The values as written in the rubriques of `question` (`to_rubrique`) whose syntax these
+    readings found good against every rubrique of `rubriques_checked(question)`."""
+    return [to_rubrique(question, value) for value, errors, _written, final in readings
+            if value and not errors and not final]
+
+
+def rubriques_checked(question: Question) -> tuple[Rubrique, ...]:
     """The norm rubriques whose syntax a value of `question` is checked against."""
     if question.kind in (Kind.YESNO, Kind.COUNT, Kind.SIRET):
         return ()  # yes/no maps to codes in the builder; a SIRET is split there
@@ -208,15 +215,29 @@ def compile_reader(question: Question) -> Callable[[str], Reading]:
         unchanged = _UNCHANGED_UPPER
     if unchanged is None:
         return partial(read_answer, question)
-    rubriques = _rubriques_checked(question)
+    rubriques = rubriques_checked(question)
     fullmatch = unchanged.fullmatch
+    if question.min_length or question.max_length is not None or question.pattern or len(rubriques) > 1:
 
-    def read(raw: str) -> Reading:
+        def read(raw: str) -> Reading:
+            if fullmatch(raw) is None:
+                return read_answer(question, raw)
+            return _checked(question, raw, "", rubriques)
+
+        return read
+    # No length or pattern of its own, at most one rubrique, written as typed (`to_rubrique`
+    # changes dates and months only): `_checked` finds an error only when the rubrique's
+    # syntax refuses the value, and words it then.
+    rubrique = rubriques[0] if rubriques else None
+
+    def read_plain(raw: str) -> Reading:
         if fullmatch(raw) is None:
             return read_answer(question, raw)
-        return _checked(question, raw, "", rubriques)
+        if rubrique is not None and check_value(rubrique, raw):
+            return _checked(question, raw, "", rubriques)
+        return raw, (), "", False
 
-    return read
+    return read_plain
 
 
 def check_answer(question: Question, raw: str, scope: Scope) -> Checked:

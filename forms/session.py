@@ -14,8 +14,16 @@ from itertools import islice, repeat
 from sys import intern
 from typing import Any
 
-from forms.answer_check import Reading, check_answer, compile_reader, own_rule_problem
+from forms.answer_check import (
+    Reading,
+    check_answer,
+    compile_reader,
+    own_rule_problem,
+    rubriques_checked,
+    syntax_checked,
+)
 from forms.i18n import _, get_language
+from forms.norm import Rubrique
 from forms.questions import (
     Checked,
     Children,
@@ -73,6 +81,9 @@ class KeptAnswers(dict[str, str]):
     # False when no answer is a fact (FACT_MARK): then nothing was declared before (no change
     # blocks); None when not known.
     facts: bool | None = None
+    # Rubrique code → (the rubrique, the values as written in it whose syntax the answers'
+    # readings found good): a writer need not check them again against that same rubrique.
+    syntax_checked: dict[str, tuple[Rubrique, set[str]]] | None = None
 
 
 class FormSession:
@@ -225,7 +236,24 @@ class FormSession:
         kept.children, self._children = self._children, None
         if index is not None and memo.kept == len(self.answers):
             kept.facts = False  # every answer is a question's, and no question's key holds FACT_MARK
+        kept.syntax_checked = self._syntax_checked(memo.language)
         return out, kept
+
+    def _syntax_checked(self, language: str) -> dict[str, tuple[Rubrique, set[str]]]:
+        """`KeptAnswers.syntax_checked` from the values read in `language` so far."""
+        out: dict[str, tuple[Rubrique, set[str]]] = {}
+        for q, known, _read in self._readings.get(language, {}).values():
+            rubriques = rubriques_checked(q) if known else ()
+            if not rubriques:
+                continue
+            values = syntax_checked(q, known.values())
+            for r in rubriques:
+                found = out.get(r.code)
+                if found is None:
+                    out[r.code] = (r, set(values))
+                elif found[0] is r:
+                    found[1].update(values)
+        return out
 
     def _errors(self, memo: _Layout, index: dict[str, dict[str, str]] | None = None) -> list[FieldError]:
         out: list[FieldError] = []
@@ -582,10 +610,16 @@ def _by_item(answers: dict[str, str]) -> dict[str, dict[str, str]] | None:
     last = "\0"  # the prefix of the key before: the next keys are usually of the same item
     size = 0
     item: dict[str, str] = {}
+    # Every two-part id met so far (interned): a key made of `last` and one of them is filed
+    # at once; any other key is cut as below (a new item, or an id not met yet).
+    ids: dict[str, str] = {}
+    known = ids.get
     for key, value in answers.items():
-        if key.startswith(last) and key.count(".", size) == 1:
-            item[intern(key[size:])] = value
-            continue
+        if key.startswith(last):
+            qid = known(key[size:])
+            if qid is not None:
+                item[qid] = value
+                continue
         cut = key.rfind(".", 0, key.rfind("."))
         if cut < 0:
             prefix = ""
@@ -597,7 +631,10 @@ def _by_item(answers: dict[str, str]) -> dict[str, dict[str, str]] | None:
         if found is None:
             found = filed[prefix] = {}
         item, last, size = found, prefix, len(prefix)
-        item[intern(key[cut + 1:])] = value
+        qid = intern(key[cut + 1:])
+        if qid.count(".") == 1:
+            ids[qid] = qid
+        item[qid] = value
     return filed
 
 

@@ -5,6 +5,7 @@ are the bytes the block tree and `write` give, a refused value reported first in
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from datetime import date
 
@@ -173,3 +174,66 @@ def test_the_first_value_refused_in_file_order_is_reported() -> None:
     with pytest.raises(WriteError) as caught:
         alone.out.data(declarations=1)
     assert caught.value.rubrique == "S21.G00.50.001"
+
+
+def test_a_block_written_whole_counts_each_of_its_lines() -> None:
+    """A block whose values are all given is one entry of the writer's lines: the S90 count and
+    the bytes are those of one line per rubrique, and a value refused inside it is still named."""
+    codes = ("S21.G00.81.001", "S21.G00.81.003", "S21.G00.81.004", "S21.G00.81.007")
+    rows = [("075", "4800.00", "624.00", "13.00"), ("131", "", "611.21", "")]
+
+    def fill(b, etab) -> None:  # type: ignore[no-untyped-def]
+        pay = b.add("S21.G00.50", {"S21.G00.50.001": "30012026"}, b.individual(PERSON))
+        base = b.add("S21.G00.78", {"S21.G00.78.001": "03", "S21.G00.78.004": "4800.00"}, pay)
+        write_row = b.writer("S21.G00.81", codes, "S21.G00.78") if isinstance(b, LineBuilder) else None
+        for row in rows:
+            if write_row is not None:
+                write_row(*row)
+            else:
+                b.add("S21.G00.81", dict(zip(codes, row, strict=True)), base)
+
+    tree, lines = _both(fill)
+    assert lines == tree
+    assert lines.count(b"\n") == int(lines.rsplit(b"S90.G00.90.001,'", 1)[1].split(b"'")[0])
+
+    bad = LineBuilder(ETABLISSEMENT, HEADER)
+    bad.company()
+    bad.add("S21.G00.50", {"S21.G00.50.001": "30012026"}, bad.individual(PERSON))
+    bad.add("S21.G00.78", {"S21.G00.78.001": "03"}, "S21.G00.50")
+    bad.writer("S21.G00.81", codes, "S21.G00.78")("075", "4800.00", "12,00", "13.00")  # a comma: refused
+    with pytest.raises(WriteError) as caught:
+        bad.out.data(declarations=1)
+    assert caught.value.rubrique == "S21.G00.81.004"
+
+
+def test_values_seeded_as_checked_are_only_those_of_the_same_rubrique() -> None:
+    """The writer takes the answers' readings as checked for the very rubrique they were read
+    against; a rubrique of another norm object teaches it nothing, so a bad value is refused."""
+    from forms.norm import load_norm
+
+    norm = load_norm("P26V01")
+    rubrique = norm.rubriques["S21.G00.81.004"]
+    other = dataclasses.replace(rubrique)  # equal, but not this norm's object
+    b = LineBuilder(ETABLISSEMENT, HEADER)
+    b.out.seed({"S21.G00.81.004": (other, {"12,00"})})
+    b.out.seed({"S21.G00.81.003": (norm.rubriques["S21.G00.81.003"], {"4800.00"})})
+    assert "4800.00" in b.out.known("S21.G00.81.003")
+    assert "12,00" not in b.out.known("S21.G00.81.004")
+    b.company()
+    b.add("S21.G00.50", {"S21.G00.50.001": "30012026"}, b.individual(PERSON))
+    b.add("S21.G00.78", {"S21.G00.78.001": "03"}, "S21.G00.50")
+    b.add("S21.G00.81", {"S21.G00.81.001": "075", "S21.G00.81.004": "12,00"}, "S21.G00.78")
+    with pytest.raises(WriteError):
+        b.out.data(declarations=1)
+
+
+def test_a_session_s_readings_seed_only_values_found_good() -> None:
+    answers = mensuelle_answers(2)
+    errors, kept = checked_once(get("mensuelle").form, answers)
+    assert errors == [] and kept is not None and kept.syntax_checked
+    seeded = kept.syntax_checked
+    amounts = seeded["S21.G00.81.004"][1]
+    assert answers["salaries.0.bases.0.cotisations.0.cotisation.montant"] in amounts
+    # Dates are seeded as written in the file (JJMMAAAA), not as typed.
+    assert seeded["S21.G00.50.001"][1] == {answers["salaries.0.paie.date"].replace("-", "")[6:] +
+                                           answers["salaries.0.paie.date"][5:7] + answers["salaries.0.paie.date"][:4]}

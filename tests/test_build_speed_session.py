@@ -186,3 +186,24 @@ def test_a_built_monthly_is_the_same_twice_and_ends_each_line() -> None:
     assert first.data == again.data and first.data.endswith(b"'\n") and b"\n\n" not in first.data
     lines = first.data.decode("latin-1").splitlines()
     assert lines[-2].startswith("S90.G00.90.001,'") and lines[-2] == f"S90.G00.90.001,'{len(lines)}'"
+
+
+def test_answers_checked_for_a_build_are_let_go_at_once() -> None:
+    """A build's check leaves no reference cycle holding the answers it went through: a file of
+    thousands of employees is released when the build ends, not at some later collection."""
+    import gc
+    import weakref
+
+    from forms.session import checked_once
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        errors, kept = checked_once(get("mensuelle").form, mensuelle_answers(3))
+        assert errors == [] and kept is not None and kept.by_item is not None
+        released = weakref.ref(kept)
+        del kept
+        assert released() is None
+    finally:
+        if enabled:
+            gc.enable()

@@ -15,7 +15,7 @@ from typing import Any, Generic, TypeVar
 
 from forms.dsn.document import Document
 from forms.dsn.tree import Occurrence
-from forms.dsn.writer import LineWriter
+from forms.dsn.writer import LINE_END, LineWriter
 from forms.model import Contrat, Etablissement, Individu
 from forms.norm import DEFAULT_VERSION, Norm, load_norm
 from forms.values import dsn_date
@@ -283,6 +283,15 @@ class LineBuilder(_Blocks[str]):
         template = self.template(block, codes, parent)
         args = ", ".join(f"v{i}" for i in range(len(codes)))
         body = ["    append = out.lines.append"]
+        if len(template) > 1:
+            # Every value given (the usual block): its lines as one entry of `out.lines`, the
+            # lines past the first counted in `out.extra`; each value checked as below.
+            end = LINE_END.decode("ascii").encode("unicode_escape").decode("ascii")
+            body.append("    if " + " and ".join(f"v{i}" for i, _h, _k, _c in template) + ":")
+            for n, (i, _head, _known, _code) in enumerate(template):
+                body += [f"        if v{i} not in k{n}:", f"            check(c{n}, v{i}, k{n})"]
+            joined = end.join(f"{{h{n}}}{{v{i}}}'" for n, (i, _h, _k, _c) in enumerate(template))
+            body += [f"        append(f\"{joined}\")", f"        out.extra += {len(template) - 1}", "        return"]
         for n, (i, _head, _known, _code) in enumerate(template):
             body += [f"    if v{i}:", f"        if v{i} not in k{n}:", f"            check(c{n}, v{i}, k{n})",
                      f"        append(f\"{{h{n}}}{{v{i}}}'\")"]  # one string built, not two

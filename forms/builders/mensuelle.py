@@ -24,7 +24,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from itertools import repeat as repeat_
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from forms.builders.dsn_common import CONTRAT_FIELDS, DATES, INDIVIDU_FIELDS, Header, LineBuilder
 from forms.declarations import BuildContext, Built
@@ -174,6 +174,8 @@ class MonthlyBuilder:
         self.first, self.last = bounds
         self.month_first, self.month_last = dsn_date(self.first.isoformat()), dsn_date(self.last.isoformat())
         self.b = LineBuilder(self.etab, header)
+        # The values the answers' readings checked against their rubriques are not checked again.
+        self.b.out.seed(getattr(answers, "syntax_checked", None) or {})
         self._templates()
         self.employees = [] if header.type in NEANT else _items(answers, "", "salaries")
         self.notes: list[str] = []
@@ -355,35 +357,29 @@ class MonthlyBuilder:
 
     def _repeat(self, prefix: str, item: Mapping[str, str], repeat: str) -> list[tuple[str, Mapping[str, str]]]:
         """(prefix, answers) of each item of a repeat of the item at `prefix` (`_items`)."""
+        if self.children is not None:
+            found = self.children.get((prefix, repeat))
+            if found is not None:  # the walk counted the same answer as `_count` does
+                return list(zip(found[0], found[1], strict=True))
         n = _count(item, repeat + ".nombre")
         if not n:
             return []
-        found = self._laid_out(prefix, repeat, n)
-        if found is not None:
-            return list(zip(found[0], found[1], strict=True))
         inner = [f"{prefix}{repeat}.{i}." for i in range(n)]
         if self.by_item is not None:
             return list(zip(inner, map(self.by_item.get, inner, repeat_(_NONE)), strict=True))
         return [(q, self._item(q)) for q in inner]
 
-    def _laid_out(self, prefix: str, repeat: str, n: int) -> Any:
-        """(prefixes, answers) of the `n` items of a repeat as the session's walk laid them
-        out, or None when it did not or counted otherwise."""
-        if self.children is None:
-            return None
-        found = self.children.get((prefix, repeat))
-        return found if found is not None and len(found[0]) == n else None
-
     def _items(self, prefix: str, item: Mapping[str, str], repeat: str) -> list[Mapping[str, str]]:
         """The answers of each item of a repeat of the item at `prefix` (`_repeat` without prefixes)."""
         if self.by_item is None:
             return [it for _q, it in self._repeat(prefix, item, repeat)]
+        if self.children is not None:
+            found = self.children.get((prefix, repeat))
+            if found is not None:  # the walk counted the same answer as `_count` does
+                return found[1]
         n = _count(item, repeat + ".nombre")
         if not n:
             return []
-        found = self._laid_out(prefix, repeat, n)
-        if found is not None:
-            return found[1]
         return list(map(self.by_item.get, [f"{prefix}{repeat}.{i}." for i in range(n)], repeat_(_NONE)))
 
     def _employee(self, p: str) -> None:

@@ -8,11 +8,13 @@ a message naming the rubrique.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+
 from forms.controls.syntax import check_value
 from forms.dsn.document import TOTAL_BLOCK, TOTAL_DECLARATIONS, TOTAL_LINES, Document
 from forms.dsn.tree import Occurrence
 from forms.i18n import _
-from forms.norm import Norm
+from forms.norm import Norm, Rubrique
 
 LINE_END = b"\n"  # the material knows no rule; LF unless a source says otherwise
 
@@ -120,16 +122,26 @@ class LineWriter:
     """The lines of one envoi written straight in file order, without a block tree (the
     builders of large files): `write` gives the same bytes for the same lines. Each value is
     checked once per rubrique and value; a value refused is reported by `data`, the first one
-    in file order, as `write` would."""
+    in file order, as `write` would. An entry of `lines` may hold several lines (a whole
+    block, joined by LINE_END): `extra` counts the lines past the first of each."""
 
-    __slots__ = ("good", "lines", "norm", "refused")
+    __slots__ = ("extra", "good", "lines", "norm", "refused")
 
     def __init__(self, norm: Norm) -> None:
         self.norm = norm
         self.lines: list[str] = []
+        self.extra = 0
         # rubrique → the values already checked for it: a file repeats its codes, dates and amounts.
         self.good: dict[str, set[str]] = {}
         self.refused = False
+
+    def seed(self, checked: Mapping[str, tuple[Rubrique, Iterable[str]]]) -> None:
+        """Take as checked the values `checked` lists for a rubrique (the answers' readings ran
+        the same syntax check on them) when it is this norm's very rubrique."""
+        rubriques = self.norm.rubriques
+        for code, (rubrique, values) in checked.items():
+            if rubriques.get(code) is rubrique:
+                self.known(code).update(values)
 
     def known(self, code: str) -> set[str]:
         """The values of `code` already checked (the set `check` adds to)."""
@@ -148,16 +160,18 @@ class LineWriter:
     def data(self, declarations: int) -> bytes:
         """The envoi's bytes with its S90 totals (its lines and `declarations`)."""
         lines = self.lines
-        for code, value in ((TOTAL_LINES, str(len(lines) + 2)), (TOTAL_DECLARATIONS, str(declarations))):
+        for code, value in ((TOTAL_LINES, str(len(lines) + self.extra + 2)), (TOTAL_DECLARATIONS, str(declarations))):
             known = self.known(code)
             if value not in known:
                 self.check(code, value, known)
             lines.append(f"{code},'{value}'")
         if self.refused:  # the first value refused in file order, as `write` reports it
-            for line in lines:
-                code, _sep, rest = line.partition(",'")
-                problem = _problem(self.norm, code, rest[:-1])
-                if problem is not None:
-                    raise problem
+            end = LINE_END.decode("ascii")
+            for entry in lines:
+                for line in entry.split(end):
+                    code, _sep, rest = line.partition(",'")
+                    problem = _problem(self.norm, code, rest[:-1])
+                    if problem is not None:
+                        raise problem
         lines.append("")  # every line ends with LINE_END, the last one too
         return LINE_END.decode("ascii").join(lines).encode("iso-8859-1")
