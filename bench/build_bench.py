@@ -8,8 +8,8 @@ aggregated contributions summed to agree), then times what `forms.declarations.b
 does before it validates — every answer checked and the answers that apply kept
 (`FormSession.errors_and_answers()`, as `errors()` then `effective_answers()`), the builder
 and the writer — and, apart, the engine's validation of the file built.
-Each is done three times, alternately, in one process: medians, and the first build (cold
-caches) as build_5000_cold_s. Merges into bench/results.json: build_50_s, build_5000_s,
+Each is done five times, alternately, in one process: medians (one pass varies by ±15 % on
+this shared machine), and the first build (cold caches) as build_5000_cold_s. Merges into bench/results.json: build_50_s, build_5000_s,
 build_ratio (build time / validate time, 5 000 employees), and their parts.
 """
 
@@ -44,7 +44,7 @@ def varied_answers(n: int) -> dict[str, str]:
     return answers_for(people, ctp=ctp_for(people))
 
 
-def measure(n: int, rounds: int = 3) -> dict[str, float]:
+def measure(n: int, rounds: int = 5) -> dict[str, float]:
     """Build then validate `rounds` times, alternately, in one process; the medians (this
     machine's noise is ±0.2 s on one pass) and the first build (cold caches) apart."""
     from forms.declarations import BuildContext, assemble

@@ -275,7 +275,7 @@ def walk_groups(
     """`form.walk(answers)` grouped by step: id(step) → (step, the prefixes it is asked under
     in walk order, the answers filed under each), with how many items the walk entered, the
     scope of each item it went into (a `FiledScope`) and the items of each repeat it went
-    through ((prefix, repeat id) → their prefixes and answers; none for a repeat counted 0).
+    through (prefix → repeat id → their prefixes and answers; none for a repeat counted 0).
     The counts are read from `filed` (every answer filed by item: "salaries.0." →
     "bases.nombre" → answer; an item without answers has none).
 
@@ -341,7 +341,7 @@ class _GroupWalk:
         shared_prefixes, shared_items, rest = found_level
         shared_prefixes.append(prefix)
         shared_items.append(item)
-        children = self.children
+        kids: dict[str, tuple[list[str], list[Mapping[str, str]]]] | None = None
         for entry in rest:
             when, step, count_step, count_id, repeat_id, only, inner, found, inner_found = entry
             if when is not None and not when(scope):
@@ -353,17 +353,19 @@ class _GroupWalk:
                 found[2].append(item)
             if count_step is None:
                 continue
+            if kids is None:
+                kids = self.children[prefix] = {}
             try:
                 n = int(item.get(count_id, "") or 0)
             except ValueError:
                 n = 0
             if n <= 0:
-                children[(prefix, repeat_id)] = _NO_CHILDREN
+                kids[repeat_id] = _NO_CHILDREN
                 continue
             base = f"{prefix}{repeat_id}."
             prefixes = [f"{base}{i}." for i in range(n)]
             items = list(map(self.filed.get, prefixes, repeat(_NOTHING)))
-            children[(prefix, repeat_id)] = (prefixes, items)
+            kids[repeat_id] = (prefixes, items)
             if only is not None:  # one step asked for each item whatever the answers
                 if inner_found is None:
                     inner_found = entry[8] = self.group(only)
@@ -399,8 +401,8 @@ def _asked_once(form: Form) -> frozenset[int]:
     return found[1]
 
 
-# (prefix, repeat id) → the prefixes of the repeat's items and their answers (see `walk_groups`)
-Children = dict[tuple[str, str], tuple[list[str], list[Mapping[str, str]]]]
+# prefix → repeat id → the prefixes of the repeat's items and their answers (see `walk_groups`)
+Children = dict[str, dict[str, tuple[list[str], list[Mapping[str, str]]]]]
 _NO_CHILDREN: tuple[list[str], list[Mapping[str, str]]] = ([], [])  # a repeat counted 0: shared, never changed
 _NOTHING: dict[str, str] = {}
 

@@ -75,7 +75,7 @@ class KeptAnswers(dict[str, str]):
     apart), as they were when checked: a builder reads them at once, nothing changes them."""
 
     by_item: dict[str, dict[str, str]] | None = None
-    # (item prefix, repeat id) → the prefixes and answers of the repeat's items, as the walk
+    # item prefix → repeat id → the prefixes and answers of the repeat's items, as the walk
     # laid them out (the same as looking each prefix up in `by_item`); None when not known.
     children: Children | None = None
     # False when no answer is a fact (FACT_MARK): then nothing was declared before (no change

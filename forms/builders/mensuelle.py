@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from calendar import monthrange
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
@@ -355,12 +355,18 @@ class MonthlyBuilder:
             return self.by_item.get(prefix, _NONE)
         return _Prefixed(self.answers, prefix)  # type: ignore[return-value]
 
-    def _repeat(self, prefix: str, item: Mapping[str, str], repeat: str) -> list[tuple[str, Mapping[str, str]]]:
-        """(prefix, answers) of each item of a repeat of the item at `prefix` (`_items`)."""
-        if self.children is not None:
-            found = self.children.get((prefix, repeat))
+    def _kids(self, prefix: str) -> dict[str, tuple[list[str], list[Mapping[str, str]]]] | None:
+        """The repeats of the item at `prefix` as the session's walk laid them out (None when it did not)."""
+        return self.children.get(prefix) if self.children is not None else None
+
+    def _repeat(self, prefix: str, item: Mapping[str, str], repeat: str,
+                kids: dict[str, tuple[list[str], list[Mapping[str, str]]]] | None) -> Iterable[tuple[str, Mapping[str, str]]]:
+        """(prefix, answers) of each item of a repeat of the item at `prefix` (`_items`); `kids`:
+        `_kids(prefix)`."""
+        if kids is not None:
+            found = kids.get(repeat)
             if found is not None:  # the walk counted the same answer as `_count` does
-                return list(zip(found[0], found[1], strict=True))
+                return zip(found[0], found[1], strict=True)
         n = _count(item, repeat + ".nombre")
         if not n:
             return []
@@ -369,14 +375,15 @@ class MonthlyBuilder:
             return list(zip(inner, map(self.by_item.get, inner, repeat_(_NONE)), strict=True))
         return [(q, self._item(q)) for q in inner]
 
-    def _items(self, prefix: str, item: Mapping[str, str], repeat: str) -> list[Mapping[str, str]]:
+    def _items(self, prefix: str, item: Mapping[str, str], repeat: str,
+               kids: dict[str, tuple[list[str], list[Mapping[str, str]]]] | None) -> list[Mapping[str, str]]:
         """The answers of each item of a repeat of the item at `prefix` (`_repeat` without prefixes)."""
-        if self.by_item is None:
-            return [it for _q, it in self._repeat(prefix, item, repeat)]
-        if self.children is not None:
-            found = self.children.get((prefix, repeat))
+        if kids is not None:
+            found = kids.get(repeat)
             if found is not None:  # the walk counted the same answer as `_count` does
                 return found[1]
+        if self.by_item is None:
+            return [it for _q, it in self._repeat(prefix, item, repeat, None)]
         n = _count(item, repeat + ".nombre")
         if not n:
             return []
@@ -385,6 +392,7 @@ class MonthlyBuilder:
     def _employee(self, p: str) -> None:
         a, b = self.answers, self.b
         e = self._item(p)
+        kids = self._kids(p)
         # The individual and the contract as `Individu` and `Contrat` records would give them
         # (each text field the item's answer, "" when none), read straight into their blocks.
         person = list(map(e.get, _PERSON, repeat_("")))
@@ -458,12 +466,12 @@ class MonthlyBuilder:
             self.t_remu(start, end, number, kind, amount)
             if kind == "002" and hours:
                 self.t_hours("01", hours, contract.unite_quotite)
-        for _q, it in self._repeat(p, e, "primes"):
+        for _q, it in self._repeat(p, e, "primes", kids):
             self.t_prime(it.get("prime.type", ""), it.get("prime.montant", ""),
                          _d(it.get("prime.debut", "")), _d(it.get("prime.fin", "")), number)
-        for _q, it in self._repeat(p, e, "autres"):
+        for _q, it in self._repeat(p, e, "autres", kids):
             self.t_other(it.get("autre.type", ""), it.get("autre.montant", ""), number)
-        for _q, it in self._repeat(p, e, "regul_pas"):  # S21.G00.56: the tax of an earlier month corrected
+        for _q, it in self._repeat(p, e, "regul_pas", kids):  # S21.G00.56: the tax of an earlier month corrected
             sums.pas_regul += as_decimal(it.get("pas_regul.montant", ""))
             month = it.get("pas_regul.mois", "")
             b.add("S21.G00.56", {
@@ -478,16 +486,17 @@ class MonthlyBuilder:
             }, "S21.G00.50")
         self.t_net(self.month_first, self.month_last, "03", e.get("paie.net_social", ""))
         t_base, t_component, t_contribution = self.t_base, self.t_component, self.t_contribution
-        rates, items = _RATES.get, self._items
+        rates, items, kids_of = _RATES.get, self._items, self._kids
         urssaf: list[str] = []  # the amounts of the contributions collected by the Urssaf
-        for q, it in self._repeat(p, e, "bases"):
+        for q, it in self._repeat(p, e, "bases", kids):
             code = it.get("base.code", "")
             t_base(code, _d(it.get("base.debut", "")) or start, _d(it.get("base.fin", "")) or end,
                    it.get("base.montant", ""), "1" if affiliation and code in BASE_WITH_AFFILIATION else "")
-            for ic in items(q, it, "composants"):
+            base_kids = kids_of(q)
+            for ic in items(q, it, "composants", base_kids):
                 t_component(ic.get("composant.type", ""), ic.get("composant.montant", ""))
             insured = affiliation if code in BASE_WITH_AFFILIATION else ""  # its prévoyance contract
-            for ic in items(q, it, "cotisations"):
+            for ic in items(q, it, "cotisations", base_kids):
                 kind, amount, taux = ic.get("cotisation.code", ""), ic.get("cotisation.montant", ""), \
                     ic.get("cotisation.taux", "")
                 written = rates(taux)
@@ -499,13 +508,13 @@ class MonthlyBuilder:
                     sums.prevoyance[int(insured)] += as_decimal(amount)
         # Added up at once (an empty amount counts 0, as `as_decimal` reads it).
         sums.urssaf += sum(map(Decimal, urssaf), Decimal(0))
-        for q, it in self._repeat(p, e, "regularisations"):  # bases of an earlier month, dated in that month
+        for q, it in self._repeat(p, e, "regularisations", kids):  # bases of an earlier month, dated in that month
             bounds = pay_period(it.get("regul.mois", ""), contract.debut, contract.fin)
             if bounds is None:
                 continue
             t_base(it.get("regul.base", ""), dsn_date(bounds[0].isoformat()), dsn_date(bounds[1].isoformat()),
                    it.get("regul.montant", ""), "")
-            for _c, ic in self._repeat(q, it, "cotisations"):
+            for _c, ic in self._repeat(q, it, "cotisations", self._kids(q)):
                 t_contribution(ic.get("cotisation.code", ""), ic.get("cotisation.assiette", ""),
                                ic.get("cotisation.montant", ""), rate(ic.get("cotisation.taux", "")))
             self.notes.append(_("{name}: correction of {month}, base {code} {amount} € (dated {month}).").format(
