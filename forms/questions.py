@@ -363,7 +363,7 @@ class _GroupWalk:
                 kids[repeat_id] = _NO_CHILDREN
                 continue
             base = f"{prefix}{repeat_id}."
-            prefixes = [f"{base}{i}." for i in range(n)]
+            prefixes = list(map(base.__add__, _INDEXES[:n])) if n <= len(_INDEXES) else [f"{base}{i}." for i in range(n)]
             items = list(map(self.filed.get, prefixes, repeat(_NOTHING)))
             kids[repeat_id] = (prefixes, items)
             if only is not None:  # one step asked for each item whatever the answers
@@ -403,6 +403,7 @@ def _asked_once(form: Form) -> frozenset[int]:
 
 # prefix → repeat id → the prefixes of the repeat's items and their answers (see `walk_groups`)
 Children = dict[str, dict[str, tuple[list[str], list[Mapping[str, str]]]]]
+_INDEXES = tuple(f"{i}." for i in range(256))  # the item parts of the prefixes of a repeat: "0.", "1." …
 _NO_CHILDREN: tuple[list[str], list[Mapping[str, str]]] = ([], [])  # a repeat counted 0: shared, never changed
 _NOTHING: dict[str, str] = {}
 

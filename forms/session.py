@@ -511,8 +511,12 @@ class FormSession:
                         if required:
                             return None
                         continue
-                    if not is_count and _read_once(value, known, read) is None:
-                        return None
+                    if not is_count:  # `_read_once`, inline: once per distinct value of each column
+                        reading = known.get(value)
+                        if reading is None:
+                            reading = known[value] = read(value)
+                        if reading[1]:
+                            return None
                 if has_check and not is_count:
                     for prefix, value in zip(prefixes, column, strict=True):
                         if value and own_rule_problem(q, known[value], scope_of(prefix)):
@@ -529,10 +533,15 @@ class FormSession:
                         index[prefix].update(zip(qids, row, strict=True))
         scratch: list[FieldError] = []
         for step, prefixes in ruled:
+            rules = step.rules
             for prefix in prefixes:
-                self._rules(step, prefix, scope_of(prefix), scratch)
-                if scratch:
-                    return None
+                scope = scope_of(prefix)
+                for rule in rules:
+                    if rule(scope):  # a message (or an iterator): `_rules` tells whether it is an error
+                        self._rules(step, prefix, scope, scratch)
+                        if scratch:
+                            return None
+                        break
         return kept
 
     def _clean_item(
