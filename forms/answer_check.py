@@ -143,8 +143,10 @@ def read_answer(question: Question, raw: str) -> Reading:
 def syntax_checked(question: Question, readings: Iterable[Reading]) -> list[str]:
     """The values as written in the rubriques of `question` (`to_rubrique`) whose syntax these
     readings found good against every rubrique of `rubriques_checked(question)`."""
-    return [to_rubrique(question, value) for value, errors, _written, final in readings
-            if value and not errors and not final]
+    good = [value for value, errors, _written, final in readings if value and not errors and not final]
+    if question.kind in (Kind.DATE, Kind.MONTH):  # the only kinds `to_rubrique` writes otherwise
+        return [to_rubrique(question, value) for value in good]
+    return good
 
 
 def rubriques_checked(question: Question) -> tuple[Rubrique, ...]:
