@@ -12,7 +12,7 @@ import pytest
 
 from forms import codelists, values
 from forms.answer_check import check_answer
-from forms.declarations import AnswerErrors, BuildContext, build, get
+from forms.declarations import KINDS, AnswerErrors, BuildContext, build, get
 from forms.i18n import set_language
 from forms.model import Contrat, Individu
 from forms.questions import Form, Kind, Question, Repeat, Scope, Step
@@ -187,6 +187,19 @@ def test_comptoir_build_writes_the_file_owner_only(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     assert out.read_bytes().startswith(b"S10.G00.00.001,'COMPTOIR'")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_each_declaration_has_an_example_answers_file_that_builds(kind: str, tmp_path: Path) -> None:
+    """docs/answers/KIND.json, the example docs/answers.md points to, is a file `comptoir build`
+    writes (a DSN or the DPAE XML) for every declaration."""
+    example = ROOT / "docs" / "answers" / f"{kind}.json"
+    assert json.loads(example.read_text("utf-8"))["kind"] == kind
+    out = tmp_path / f"{kind}.out"
+    result = _run("build", str(example), "-o", str(out), cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    data = out.read_bytes()
+    assert data.startswith(b"<?xml") if kind == "dpae" else data.startswith(b"S10.G00.00.001,'COMPTOIR'")
 
 
 def test_comptoir_build_lists_errors_by_question_and_writes_nothing(tmp_path: Path) -> None:
