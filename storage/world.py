@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from forms.history.known import KnownEmployee, latest_contract, ordered
+from forms.history.known import KnownEmployee, contracts_to_offer, latest_contract, ordered
 from forms.model import Contrat, World
 
 
@@ -41,20 +41,23 @@ def remember(store: Any, conn: Any, etab_id: int, worlds: list[World]) -> None:
         import_people(store, conn, etab_id, world, report)
 
 
-def known_employees(store: Any, etab_id: int) -> list[KnownEmployee]:
+def known_employees(store: Any, etab_id: int, *, each_contract: bool = False) -> list[KnownEmployee]:
     """The employees a new declaration of `etab_id` can start from: its own, then those of
-    the company's other establishments; running contracts first."""
+    the company's other establishments; running contracts first. One entry per person (their
+    latest contract), or with `each_contract` (a signal is about one contract) one per
+    running contract of a person who holds several (`contracts_to_offer`)."""
     etabs = dict(store.list_etablissements())
     here = etabs.get(etab_id)
     if here is None:
         return []
-    found: dict[str, KnownEmployee] = {}
+    found: dict[str, list[KnownEmployee]] = {}
     others = [i for i, e in etabs.items() if i != etab_id and e.siren == here.siren]
     for eid in [etab_id, *others]:
         for individu_id, person in store.list_individus(eid):
             contracts: list[Contrat] = [c for _cid, c in store.list_contrats(individu_id)]
-            known = KnownEmployee(person, latest_contract(contracts), etabs[eid].siret)
-            mine = found.get(known.key)
-            if mine is None or (not mine.active and known.active):
-                found[known.key] = known
-    return ordered(found.values())
+            chosen = contracts_to_offer(contracts) if each_contract else [latest_contract(contracts)]
+            entries = [KnownEmployee(person, c, etabs[eid].siret) for c in chosen or [Contrat()]]
+            mine = found.get(entries[0].key)
+            if mine is None or (not any(k.active for k in mine) and any(k.active for k in entries)):
+                found[entries[0].key] = entries
+    return ordered(k for entries in found.values() for k in entries)

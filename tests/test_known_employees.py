@@ -88,3 +88,20 @@ def test_new_hires_are_the_running_contracts_not_yet_in_the_monthly() -> None:
     assert new_hires(known, present, after="2026-02-28") == [lise]
     assert [k.individu.nom for k in new_hires(known, {}, after="")] == [CDD_PART_TIME["individu.nom"], "DURAND", "AVANT"]
     assert [k.individu.nom for k in ordered(known)][-1] == "ANCIEN"  # ended contracts last
+
+
+def test_a_signal_offers_each_running_contract_of_a_person_once() -> None:
+    """Someone may hold two running contracts (two part-time CDDs): a signal is about one of
+    them, so each is offered; a hire's DPAE record (no number) and its monthly record of the
+    same start are one contract; with none running, the latest is offered."""
+    from forms.history.known import contracts_to_offer
+
+    morning = Contrat(debut="2026-01-05", numero="CDD2026-0001")
+    evening_dpae = Contrat(debut="2026-02-02")
+    evening = Contrat(debut="2026-02-02", numero="CDD2026-0002")
+    ended = Contrat(debut="2025-01-06", numero="CDD2025-0009", fin="2025-06-30")
+    assert contracts_to_offer([ended, evening_dpae, morning, evening]) == [morning, evening]
+    assert contracts_to_offer([ended, morning]) == [morning]
+    assert contracts_to_offer([morning, Contrat(debut="2026-01-05")]) == [morning]  # one contract, two records
+    assert contracts_to_offer([ended]) == [ended]
+    assert contracts_to_offer([]) == []

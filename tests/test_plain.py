@@ -382,3 +382,24 @@ def test_a_signal_starts_by_asking_which_known_employee(tmp_path: Path) -> None:
     answers = saved_answers(tmp_path, 1)
     assert answers["individu.nom"] == "DURAND" and answers["contrat.numero"] == "CDI2026-0001"
     assert answers["connu.avant.siret"] == "83214562700010"
+
+
+def test_a_signal_offers_each_running_contract_of_one_person(tmp_path: Path) -> None:
+    from forms.model import Contrat, Etablissement, Individu
+    from storage import open_store
+
+    store = open_store("sqlite:///" + str(tmp_path / "comptoir.db"))
+    try:
+        etab_id = store.save_etablissement(Etablissement(siret="83214562700010", raison_sociale="ATELIER"))
+        lise = store.save_individu(etab_id, Individu(nir="2850375123456", nom="DURAND", prenoms="LISE"))
+        store.save_contrat(lise, Contrat(numero="CDD2026-0001", debut="2026-01-05", nature="02"))
+        store.save_contrat(lise, Contrat(numero="CDD2026-0002", debut="2026-02-02", nature="02"))
+    finally:
+        store.close()
+    result = run(tmp_path, "--plain", "new", "arret", stdin="2\n")
+    out = result.stdout
+    assert "1. DURAND LISE — contrat CDD2026-0001 — depuis le 05/01/2026" in out
+    assert "2. DURAND LISE — contrat CDD2026-0002 — depuis le 02/02/2026" in out
+    assert "3. Quelqu'un d'autre" in out or "3. Quelqu’un d’autre" in out, out[-1500:]
+    answers = saved_answers(tmp_path, 1)
+    assert answers["contrat.numero"] == "CDD2026-0002" and answers["contrat.debut"] == "2026-02-02"

@@ -29,12 +29,13 @@ def starting_answers(store: Any, kind: str, etab_id: int | None) -> dict[str, st
 
 
 def known_for(store: Any, kind: str, etab_id: int | None) -> list[Any]:
-    """The employees to offer before a signal; empty when there is nothing to pick from."""
+    """The employees to offer before a signal, one entry per running contract (a signal is
+    about one contract); empty when there is nothing to pick from."""
     if kind not in SIGNALS or store is None or etab_id is None:
         return []
     from storage.world import known_employees
 
-    return known_employees(store, etab_id)
+    return known_employees(store, etab_id, each_contract=True)
 
 
 def open_wizard(app: Any, kind: str, draft_id: int | None = None, etab_id: int | None = None,

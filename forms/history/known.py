@@ -61,6 +61,22 @@ def latest_contract(contracts: Iterable[Contrat]) -> Contrat:
     return ranked[0] if ranked else Contrat()
 
 
+def contracts_to_offer(contracts: Iterable[Contrat]) -> list[Contrat]:
+    """The contracts a signal may be about, one entry each: every running contract (an
+    employee may hold several, such as two part-time CDDs), its DPAE record dropped when a
+    record of the same start has a number; the latest contract when none is running."""
+    found = list(contracts)
+    running = [c for c in found if not c.fin]
+    numbered = {c.debut for c in running if c.numero}
+    offered = [c for c in running if c.numero or c.debut not in numbered]
+    kept: dict[tuple[str, str], Contrat] = {}
+    for c in offered:
+        kept.setdefault((c.debut, c.numero), c)
+    if len(kept) <= 1:
+        return [latest_contract(found)] if found else []
+    return sorted(kept.values(), key=lambda c: (c.debut, c.numero))
+
+
 def ordered(employees: Iterable[KnownEmployee]) -> list[KnownEmployee]:
     """Running contracts first, then by name."""
     return sorted(employees, key=lambda k: (not k.active, k.individu.nom, k.individu.prenoms, k.contrat.debut))

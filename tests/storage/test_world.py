@@ -106,3 +106,19 @@ def test_people_of_the_company_other_establishments_carry_the_siret_that_declare
     (known,) = known_employees(store, b)
     assert known.individu.nom == "DURAND" and known.siret == "83214562700010"
     assert employee_answers(known)[DECLARED_SIRET] == "83214562700010"
+
+
+def test_a_signal_offers_each_running_contract_and_the_monthly_one_person(store) -> None:
+    """Two running contracts of one person: a signal offers both (it is about one of them),
+    each filling its own number; the monthly still starts from one entry per person."""
+    etab_id = store.save_etablissement(Etablissement(siret="83214562700010", raison_sociale="ATELIER"))
+    lise = store.save_individu(etab_id, HIRE)
+    store.save_contrat(lise, Contrat(numero="CDD2026-0001", debut="2026-01-05", nature="02"))
+    store.save_contrat(lise, Contrat(numero="CDD2026-0002", debut="2026-02-02", nature="02"))
+    store.save_contrat(lise, Contrat(numero="CDD2025-0009", debut="2025-01-06", fin="2025-06-30"))
+    offered = known_employees(store, etab_id, each_contract=True)
+    assert [k.contrat.numero for k in offered] == ["CDD2026-0001", "CDD2026-0002"]
+    assert len({k.label() for k in offered}) == 2  # told apart in the list
+    assert employee_answers(offered[1])["contrat.numero"] == "CDD2026-0002"
+    (one,) = known_employees(store, etab_id)
+    assert one.contrat.numero == "CDD2026-0002"
