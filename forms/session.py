@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from itertools import islice, repeat
+from itertools import compress, islice, repeat
 from sys import intern
 from typing import Any
 
@@ -492,7 +492,9 @@ class FormSession:
             step = plan[0]
             if step.rules:
                 ruled.append((step, prefixes))
-            if plan[3] is not None:  # some question has a `when`: item by item
+            whens = plan[3]
+            if whens is not None and (items is None or plan[4]):
+                # some question has a `when`, answers read by key or a count step: item by item
                 for i, prefix in enumerate(prefixes):
                     n = self._clean_item(plan, prefix, scope_of(prefix), index, None if items is None else items[i])
                     if n is None:
@@ -500,11 +502,17 @@ class FormSession:
                     kept += n
                 continue
             columns = []
-            for (qid, q, required, is_count, has_check, known, read) in plan[2]:
+            for at, (qid, q, required, is_count, has_check, known, read) in enumerate(plan[2]):
+                when = whens[at][1] if whens is not None else None
+                asked = prefixes
                 if items is None:
                     column = list(map(answers.get, [prefix + qid for prefix in prefixes]))
-                else:
+                elif when is None:
                     column = list(map(dict.get, items, repeat(qid)))
+                else:  # only the items where it is asked (an answer elsewhere is not kept)
+                    shown = [when(scope_of(prefix)) for prefix in prefixes]
+                    asked = list(compress(prefixes, shown))
+                    column = list(map(dict.get, compress(items, shown), repeat(qid)))
                 kept += len(column) - column.count(None)
                 for value in set(column):
                     if not value:
@@ -518,7 +526,7 @@ class FormSession:
                         if reading[1]:
                             return None
                 if has_check and not is_count:
-                    for prefix, value in zip(prefixes, column, strict=True):
+                    for prefix, value in zip(asked, column, strict=True):
                         if value and own_rule_problem(q, known[value], scope_of(prefix)):
                             return None
                 columns.append(column)
@@ -617,15 +625,15 @@ def _by_item(answers: dict[str, str]) -> dict[str, dict[str, str]] | None:
     None when one does not (another shape of id: `_pass_clean` reads the answers by key)."""
     filed: dict[str, dict[str, str]] = {}
     last = "\0"  # the prefix of the key before: the next keys are usually of the same item
-    size = 0
     item: dict[str, str] = {}
     # Every two-part id met so far (interned): a key made of `last` and one of them is filed
     # at once; any other key is cut as below (a new item, or an id not met yet).
     ids: dict[str, str] = {}
     known = ids.get
     for key, value in answers.items():
-        if key.startswith(last):
-            qid = known(key[size:])
+        rest = key.removeprefix(last)
+        if len(rest) != len(key):  # `last` began the key (one call where startswith and a cut are two)
+            qid = known(rest)
             if qid is not None:
                 item[qid] = value
                 continue
@@ -639,7 +647,7 @@ def _by_item(answers: dict[str, str]) -> dict[str, dict[str, str]] | None:
         found = filed.get(prefix)
         if found is None:
             found = filed[prefix] = {}
-        item, last, size = found, prefix, len(prefix)
+        item, last = found, prefix
         qid = intern(key[cut + 1:])
         if qid.count(".") == 1:
             ids[qid] = qid
