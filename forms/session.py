@@ -487,11 +487,12 @@ class FormSession:
                 plan = self._plan(step, language)
             by_step.append((plan, prefixes, items if filed is not None else None))
         kept = 0
-        ruled: list[tuple[Step, list[str]]] = []
+        ruled: list[tuple[Step, list[str], list[Scope]]] = []
         for plan, prefixes, items in by_step:
             step = plan[0]
+            step_scopes: list[Scope] = []  # the scope of each item, made once for the step's conditions and rules
             if step.rules:
-                ruled.append((step, prefixes))
+                ruled.append((step, prefixes, step_scopes))
             whens = plan[3]
             if whens is not None and (items is None or plan[4]):
                 # some question has a `when`, answers read by key or a count step: item by item
@@ -510,7 +511,9 @@ class FormSession:
                 elif when is None:
                     column = list(map(dict.get, items, repeat(qid)))
                 else:  # only the items where it is asked (an answer elsewhere is not kept)
-                    shown = [when(scope_of(prefix)) for prefix in prefixes]
+                    if not step_scopes:
+                        step_scopes += map(scope_of, prefixes)
+                    shown = list(map(when, step_scopes))
                     asked = list(compress(prefixes, shown))
                     column = list(map(dict.get, compress(items, shown), repeat(qid)))
                 kept += len(column) - column.count(None)
@@ -540,10 +543,11 @@ class FormSession:
                     for prefix, row in rows:
                         index[prefix].update(zip(qids, row, strict=True))
         scratch: list[FieldError] = []
-        for step, prefixes in ruled:
+        for step, prefixes, step_scopes in ruled:
             rules = step.rules
-            for prefix in prefixes:
-                scope = scope_of(prefix)
+            if not step_scopes:
+                step_scopes += map(scope_of, prefixes)
+            for prefix, scope in zip(prefixes, step_scopes, strict=True):
                 for rule in rules:
                     if rule(scope):  # a message (or an iterator): `_rules` tells whether it is an error
                         self._rules(step, prefix, scope, scratch)
@@ -644,13 +648,16 @@ def _by_item(answers: dict[str, str]) -> dict[str, dict[str, str]] | None:
             prefix = key[:cut + 1]
         else:
             return None
-        found = filed.get(prefix)
-        if found is None:
-            found = filed[prefix] = {}
-        item, last = found, prefix
-        qid = intern(key[cut + 1:])
-        if qid.count(".") == 1:
-            ids[qid] = qid
+        item = filed.get(prefix)
+        if item is None:
+            item = filed[prefix] = {}
+        last = prefix
+        cut_id = key[cut + 1:]
+        qid = known(cut_id)  # usually an id met in an item before
+        if qid is None:
+            qid = intern(cut_id)
+            if qid.count(".") == 1:
+                ids[qid] = qid
         item[qid] = value
     return filed
 
