@@ -497,7 +497,10 @@ class FiledScope(Scope):
     __slots__ = ("_items",)
 
     def __init__(self, answers: Mapping[str, str], prefix: str, items: tuple[Mapping[str, str], ...]) -> None:
-        super().__init__(answers, prefix)
+        # Scope.__init__ written out: one is made per item of a large form's walk.
+        self.answers = answers
+        self.prefix = prefix
+        self._chain = None
         self._items = items
 
     def get(self, qid: str, default: str = "") -> str:
