@@ -58,6 +58,9 @@ def _variants() -> dict[str, dict[str, str]]:
     variant("missing optional answer", salaries__0__bases__0__cotisations__0__cotisation__taux=None)
     variant("empty required answer", salaries__0__paie__date="")
     variant("unreadable amount", salaries__1__paie__net_fiscal="12,345")
+    # Questions asked on some items only (a fixed-term contract's end and reason, employees 1 and 3).
+    variant("unreadable answer where its condition holds", salaries__1__contrat__fin_previsionnelle="2026-13-45")
+    variant("required answer missing where its condition holds", salaries__3__contrat__motif_recours=None)
     variant("own rule", salaries__0__affiliation__contrat="3")
     variant("step rule", salaries__1__pas__montant="391.11")
     variant("end of contract", salaries__1__contrat__fin="2026-01-20", salaries__1__fin__motif="031",
