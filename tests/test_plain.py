@@ -363,17 +363,23 @@ def test_plain_mode_never_loads_textual(tmp_path: Path, args: list[str]) -> None
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr
 
 
-def test_a_signal_starts_by_asking_which_known_employee(tmp_path: Path) -> None:
+def _lise_known(home: Path, *contracts: tuple[str, str, str]) -> None:
+    """A store in `home` that knows Lise DURAND with these contracts (number, start, nature)."""
     from forms.model import Contrat, Etablissement, Individu
     from storage import open_store
 
-    store = open_store("sqlite:///" + str(tmp_path / "comptoir.db"))
+    store = open_store("sqlite:///" + str(home / "comptoir.db"))
     try:
         etab_id = store.save_etablissement(Etablissement(siret="83214562700010", raison_sociale="ATELIER"))
         lise = store.save_individu(etab_id, Individu(nir="2850375123456", nom="DURAND", prenoms="LISE"))
-        store.save_contrat(lise, Contrat(numero="CDI2026-0001", debut="2026-01-05", nature="01"))
+        for numero, debut, nature in contracts:
+            store.save_contrat(lise, Contrat(numero=numero, debut=debut, nature=nature))
     finally:
         store.close()
+
+
+def test_a_signal_starts_by_asking_which_known_employee(tmp_path: Path) -> None:
+    _lise_known(tmp_path, ("CDI2026-0001", "2026-01-05", "01"))
     result = run(tmp_path, "--plain", "new", "fctu", stdin="3\n1\n")
     out = result.stdout
     assert "Quel salarié ?" in out and "1. DURAND LISE — contrat CDI2026-0001 — depuis le 05/01/2026" in out
@@ -385,17 +391,7 @@ def test_a_signal_starts_by_asking_which_known_employee(tmp_path: Path) -> None:
 
 
 def test_a_signal_offers_each_running_contract_of_one_person(tmp_path: Path) -> None:
-    from forms.model import Contrat, Etablissement, Individu
-    from storage import open_store
-
-    store = open_store("sqlite:///" + str(tmp_path / "comptoir.db"))
-    try:
-        etab_id = store.save_etablissement(Etablissement(siret="83214562700010", raison_sociale="ATELIER"))
-        lise = store.save_individu(etab_id, Individu(nir="2850375123456", nom="DURAND", prenoms="LISE"))
-        store.save_contrat(lise, Contrat(numero="CDD2026-0001", debut="2026-01-05", nature="02"))
-        store.save_contrat(lise, Contrat(numero="CDD2026-0002", debut="2026-02-02", nature="02"))
-    finally:
-        store.close()
+    _lise_known(tmp_path, ("CDD2026-0001", "2026-01-05", "02"), ("CDD2026-0002", "2026-02-02", "02"))
     result = run(tmp_path, "--plain", "new", "arret", stdin="2\n")
     out = result.stdout
     assert "1. DURAND LISE — contrat CDD2026-0001 — depuis le 05/01/2026" in out
