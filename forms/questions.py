@@ -277,12 +277,8 @@ def walk_groups(
     scope of each item it went into (a `FiledScope`) and the items of each repeat it went
     through (prefix → repeat id → their prefixes and answers; none for a repeat counted 0).
     The counts are read from `filed` (every answer filed by item: "salaries.0." →
-    "bases.nombre" → answer; an item without answers has none).
-
-    A step asked without condition, and nowhere else in the form, is asked wherever its level
-    is entered: such steps of one level share that level's lists (the groups of a level are
-    made when the walk first enters it; their order among the groups is not the walk's)."""
-    walk = _GroupWalk(answers, filed, _asked_once(form))
+    "bases.nombre" → answer; an item without answers has none)."""
+    walk = _GroupWalk(answers, filed)
     walk.level(_level(form.items), "", filed.get("", _NOTHING), ())
     return walk.groups, walk.entered, walk.scopes, walk.children
 
@@ -295,19 +291,18 @@ class _GroupWalk:
     """The state of one `walk_groups` (a class rather than a closure calling itself, which would
     keep everything the walk went through alive until the next collection)."""
 
-    __slots__ = ("answers", "children", "entered", "filed", "groups", "once", "scopes", "walked")
+    __slots__ = ("answers", "children", "entered", "filed", "groups", "scopes", "walked")
 
-    def __init__(self, answers: Mapping[str, str], filed: Mapping[str, Mapping[str, str]], once: frozenset[int]) -> None:
+    def __init__(self, answers: Mapping[str, str], filed: Mapping[str, Mapping[str, str]]) -> None:
         self.answers = answers
         self.filed = filed
-        self.once = once
         self.groups: dict[int, _Group] = {}
         self.entered = 0
         self.scopes: dict[str, Scope] = {}
         self.children: Children = {}
-        # id(level) → (the prefixes and answers of the items that entered it, its other entries
-        # with their groups): made when the walk first enters the level.
-        self.walked: dict[int, tuple[list[str], list[Mapping[str, str]], list[list[Any]]]] = {}
+        # id(level) → its entries, each with the groups of its step and of its items' one step
+        # (found when the walk first asks them, so that the groups come in walk order).
+        self.walked: dict[int, list[list[Any]]] = {}
 
     def group(self, step: Step) -> _Group:
         found = self.groups.get(id(step))
@@ -315,42 +310,23 @@ class _GroupWalk:
             found = self.groups[id(step)] = (step, [], [])
         return found
 
-    def first_entry(self, level: tuple[_Entry, ...]) -> tuple[list[str], list[Mapping[str, str]], list[list[Any]]]:
-        prefixes: list[str] = []
-        items: list[Mapping[str, str]] = []
-        rest: list[list[Any]] = []
-        groups, once = self.groups, self.once
-        for when, step, count_step, count_id, repeat_id, only, inner in level:
-            asked = step if step is not None else count_step
-            shared = when is None and id(asked) in once and id(asked) not in groups
-            if shared:
-                groups[id(asked)] = (asked, prefixes, items)  # type: ignore[assignment]
-                if count_step is None:
-                    continue
-            rest.append([when, step, count_step, count_id, repeat_id, only, inner, False if shared else None, None])
-        return prefixes, items, rest
-
     def level(self, level: tuple[_Entry, ...], prefix: str, item: Mapping[str, str],
               outer: tuple[Mapping[str, str], ...]) -> None:
         self.entered += 1
         chain = (item, *outer)
         scope = self.scopes[prefix] = FiledScope(self.answers, prefix, chain)
-        found_level = self.walked.get(id(level))
-        if found_level is None:
-            found_level = self.walked[id(level)] = self.first_entry(level)
-        shared_prefixes, shared_items, rest = found_level
-        shared_prefixes.append(prefix)
-        shared_items.append(item)
+        entries = self.walked.get(id(level))
+        if entries is None:
+            entries = self.walked[id(level)] = [[*entry, None, None] for entry in level]
         kids: dict[str, tuple[list[str], list[Mapping[str, str]]]] | None = None
-        for entry in rest:
+        for entry in entries:
             when, step, count_step, count_id, repeat_id, only, inner, found, inner_found = entry
             if when is not None and not when(scope):
                 continue
-            if found is not False:  # not asked with the level's shared lists
-                if found is None:
-                    found = entry[7] = self.group(step if step is not None else count_step)
-                found[1].append(prefix)
-                found[2].append(item)
+            if found is None:
+                found = entry[7] = self.group(step if step is not None else count_step)
+            found[1].append(prefix)
+            found[2].append(item)
             if count_step is None:
                 continue
             if kids is None:
@@ -376,29 +352,6 @@ class _GroupWalk:
             inner_level = _level(inner)
             for inner_prefix, inner_item in zip(prefixes, items, strict=True):
                 self.level(inner_level, inner_prefix, inner_item, chain)
-
-
-_ONCE: dict[int, tuple[Form, frozenset[int]]] = {}
-
-
-def _asked_once(form: Form) -> frozenset[int]:
-    """The ids of the steps (count steps included) found at one place only in the form."""
-    found = _ONCE.get(id(form))
-    if found is None or found[0] is not form:
-        seen: dict[int, int] = {}
-
-        def count(items: tuple[Step | Repeat, ...]) -> None:
-            for item in items:
-                if isinstance(item, Step):
-                    seen[id(item)] = seen.get(id(item), 0) + 1
-                else:
-                    step = _count_step(item)
-                    seen[id(step)] = seen.get(id(step), 0) + 1
-                    count(item.items)
-
-        count(form.items)
-        found = _ONCE[id(form)] = (form, frozenset(i for i, n in seen.items() if n == 1))
-    return found[1]
 
 
 # prefix → repeat id → the prefixes of the repeat's items and their answers (see `walk_groups`)
