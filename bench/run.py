@@ -4,7 +4,7 @@ Generates monthly DSNs of ~100 000 and ~1 000 000 lines (the individuals of the 
 `tests/samples/mensuelle-normale.dsn`, repeated with other names and NIRs), then times
 - a bare Python pass that reads the file and splits each line (the floor), and
 - `comptoir validate` on the same file, in a fresh process, with its peak RSS.
-Each is run three times, interleaved; the ratios compare medians (one pass varies by ±20 %
+Each is run five times, interleaved; the ratios compare medians (one pass varies by ±20 %
 on this shared machine), the peak RSS is the largest seen.
 Writes bench/results.json: validate_ratio, validate_peak_rss_mb, validate_lines, and the
 same with the suffix _100k for the smaller file, to show linear growth; engine_ratio is the
@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "bench" / "work"
 RESULTS = ROOT / "bench" / "results.json"
 SAMPLE = ROOT / "tests" / "samples" / "mensuelle-normale.dsn"
-ROUNDS = 3
+ROUNDS = 5
 
 
 def _sample_parts() -> tuple[list[str], list[list[str]], list[str]]:
@@ -123,7 +123,7 @@ def measure(lines: int) -> dict:
     WORK.mkdir(parents=True, exist_ok=True)
     path = WORK / f"monthly-{lines}.dsn"
     written = generate(path, lines)
-    # Three rounds, each the floor then the engine then the whole validation, interleaved so
+    # ROUNDS rounds, each the floor then the engine then the whole validation, interleaved so
     # that a busy moment of this shared machine hits all three; the medians are compared.
     bares, engines, results = [], [], []
     for _ in range(ROUNDS):
