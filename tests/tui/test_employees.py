@@ -83,3 +83,23 @@ def test_escape_goes_back_without_creating_a_draft(home: Path) -> None:
         assert store.list_drafts() == []
     finally:
         store.close()
+
+
+def test_each_running_contract_of_one_person_is_a_line_of_its_own(home: Path) -> None:
+    """Lise takes a second, part-time contract: an arrêt is about one of the two, so both are
+    offered, and the one picked is the contract of the draft."""
+    from forms.model import Contrat
+    from storage import open_store
+
+    store = open_store("sqlite:///" + str(home / "comptoir.db"))
+    try:
+        ((lise_id, _lise),) = [(i, p) for i, p in store.list_individus(store.list_etablissements()[0][0])
+                               if p.nom == "DURAND"]
+        store.save_contrat(lise_id, Contrat(numero="CDD2026-0002", debut="2026-03-02", nature="02"))
+    finally:
+        store.close()
+    where, answers, lines = _journey(["down", "enter"])
+    assert lines[0].startswith("DURAND LISE — contrat CDI2026-0001")
+    assert lines[1].startswith("DURAND LISE — contrat CDD2026-0002 — depuis le 02/03/2026")
+    assert where == "wizard" and answers is not None
+    assert answers["contrat.numero"] == "CDD2026-0002" and answers["contrat.debut"] == "2026-03-02"
